@@ -1,0 +1,282 @@
+//! The compiled rule set and the one pass that runs it over a document.
+//!
+//! Compiled once per run: every literal of every rule goes into one
+//! Aho-Corasick automaton, every pattern into one `RegexSet` used as a
+//! prefilter, so that a document is scanned once for literals and once for
+//! patterns whatever the number of rules.
+
+use crate::finding::{Edit, Finding, Fix};
+use crate::rules::kinds::consistency::NameHit;
+use crate::rules::kinds::{Candidate, Kind, Literal};
+use crate::rules::Rule;
+use crate::source::Document;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{RegexSet, RegexSetBuilder};
+use std::collections::HashMap;
+use std::ops::Range;
+
+pub struct Engine {
+    rules: Vec<Rule>,
+    literals: Option<AhoCorasick>,
+    /// For each automaton pattern: the rule literals that share it.
+    owners: Vec<Vec<Owner>>,
+    /// Tells which pattern rules match a document at all; `None` when the set
+    /// could not be built, and then every pattern rule runs.
+    prefilter: Option<RegexSet>,
+    /// The pattern rules, in the order of the prefilter's patterns.
+    pattern_rules: Vec<usize>,
+}
+
+/// A rule literal behind an automaton pattern.
+struct Owner {
+    rule: usize,
+    literal: usize,
+    /// The literal as written, for rules that match case-sensitively.
+    exact: Option<String>,
+}
+
+/// A literal found in the document, before the rule's filter has run.
+struct LiteralHit {
+    literal: usize,
+    span: Range<usize>,
+}
+
+impl Engine {
+    pub fn new(rules: Vec<Rule>) -> Engine {
+        let (literals, owners) = compile_literals(&rules);
+        let (prefilter, pattern_rules) = compile_patterns(&rules);
+        Engine {
+            rules,
+            literals,
+            owners,
+            prefilter,
+            pattern_rules,
+        }
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Every finding of every rule in `doc`, sorted by position then rule id.
+    pub fn check(&self, doc: &Document) -> Vec<Finding> {
+        let mut hits = self.literal_hits(doc);
+        let matched_patterns = self.matched_pattern_rules(doc);
+        let mut findings = Vec::new();
+        for (index, rule) in self.rules.iter().enumerate() {
+            if !applies_to(rule, doc) {
+                continue;
+            }
+            let candidates = match &rule.kind {
+                Kind::Literal(list) => literal_candidates(list, hits.remove(&index).unwrap_or_default()),
+                Kind::Consistency(c) => {
+                    let names = hits
+                        .remove(&index)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|h| {
+                            let (name, form) = c.form_of(h.literal);
+                            NameHit { name, form, span: h.span }
+                        })
+                        .collect();
+                    c.resolve(&doc.text, names)
+                }
+                Kind::Pattern(p) if matched_patterns.contains(&index) => p.find(&doc.text),
+                Kind::Pattern(_) => continue,
+                Kind::Repetition(r) => r.find(doc),
+                Kind::Structure(s) => s.find(doc),
+            };
+            findings.extend(
+                candidates
+                    .into_iter()
+                    .filter(|c| rule.filter.accepts(doc, &c.span))
+                    .map(|c| finding(rule, doc, c)),
+            );
+        }
+        findings.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+        findings
+    }
+
+    /// One scan for all literals of all rules, grouped by rule.
+    fn literal_hits(&self, doc: &Document) -> HashMap<usize, Vec<LiteralHit>> {
+        let mut by_rule: HashMap<usize, Vec<LiteralHit>> = HashMap::new();
+        let Some(automaton) = &self.literals else {
+            return by_rule;
+        };
+        let text = &doc.text;
+        for m in automaton.find_overlapping_iter(text.as_str()) {
+            let span = m.range();
+            if !word_bounded(text, &span) {
+                continue;
+            }
+            for owner in &self.owners[m.pattern().as_usize()] {
+                if owner.exact.as_ref().is_some_and(|e| *e != text[span.clone()]) {
+                    continue;
+                }
+                by_rule.entry(owner.rule).or_default().push(LiteralHit {
+                    literal: owner.literal,
+                    span: span.clone(),
+                });
+            }
+        }
+        by_rule
+    }
+
+    fn matched_pattern_rules(&self, doc: &Document) -> Vec<usize> {
+        match &self.prefilter {
+            Some(set) => set
+                .matches(&doc.text)
+                .into_iter()
+                .map(|i| self.pattern_rules[i])
+                .collect(),
+            None => self.pattern_rules.clone(),
+        }
+    }
+}
+
+/// A rule tagged with source languages runs on an article whose source
+/// language is unknown, or is one of them.
+fn applies_to(rule: &Rule, doc: &Document) -> bool {
+    match &doc.source_language {
+        Some(lang) if !rule.meta.source_languages.is_empty() => rule
+            .meta
+            .source_languages
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(lang)),
+        _ => true,
+    }
+}
+
+fn literal_candidates(list: &[Literal], hits: Vec<LiteralHit>) -> Vec<Candidate> {
+    hits.into_iter()
+        .map(|h| Candidate {
+            span: h.span,
+            replacements: list[h.literal].replacements.clone(),
+            message: None,
+        })
+        .collect()
+}
+
+fn finding(rule: &Rule, doc: &Document, candidate: Candidate) -> Finding {
+    let span = rule.filter.widen(doc, candidate.span.clone());
+    let matched = &doc.text[span.clone()];
+    let suggestion = candidate.replacements.first().map(String::as_str);
+    let message = candidate
+        .message
+        .unwrap_or_else(|| fill(&rule.meta.message, matched, suggestion));
+    let help = rule
+        .meta
+        .suggestion
+        .as_deref()
+        .map(|s| fill(s, matched, suggestion))
+        .or_else(|| suggestion.map(|s| describe_replacement(matched, s)));
+    // Widening to a sentence or line means the finding is deleted whole.
+    let replacements = if span != candidate.span {
+        vec![String::new()]
+    } else {
+        candidate.replacements
+    };
+    let fix = rule.meta.fix.zip(replacements.first()).map(|(applicability, r)| Fix {
+        edits: vec![Edit {
+            range: span.clone(),
+            replacement: r.clone(),
+        }],
+        applicability,
+    });
+    Finding {
+        rule: rule.meta.id.clone(),
+        severity: rule.meta.severity,
+        message,
+        help,
+        span,
+        replacements,
+        fix,
+    }
+}
+
+fn describe_replacement(matched: &str, replacement: &str) -> String {
+    if replacement.is_empty() {
+        format!("delete `{}`", matched.trim())
+    } else {
+        format!("replace with `{replacement}`")
+    }
+}
+
+/// Fills `{text}` (the flagged text) and `{suggestion}` (the first replacement).
+fn fill(template: &str, matched: &str, suggestion: Option<&str>) -> String {
+    template
+        .replace("{text}", matched.trim())
+        .replace("{suggestion}", suggestion.unwrap_or(""))
+}
+
+/// A literal counts only as whole words: the characters around it must not
+/// continue a word, unless the literal itself starts or ends with punctuation.
+fn word_bounded(text: &str, span: &Range<usize>) -> bool {
+    let matched = &text[span.clone()];
+    let starts_word = matched.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = matched.chars().next_back().is_some_and(char::is_alphanumeric);
+    let before_ok = !starts_word || !text[..span.start].chars().next_back().is_some_and(char::is_alphanumeric);
+    let after_ok = !ends_word || !text[span.end..].chars().next().is_some_and(char::is_alphanumeric);
+    before_ok && after_ok
+}
+
+fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut needles: Vec<String> = Vec::new();
+    let mut owners: Vec<Vec<Owner>> = Vec::new();
+    for (r, rule) in rules.iter().enumerate() {
+        let literals = match &rule.kind {
+            Kind::Literal(list) => list.clone(),
+            Kind::Consistency(c) => c.literals(),
+            _ => continue,
+        };
+        for (l, literal) in literals.iter().enumerate() {
+            let key = literal.text.to_ascii_lowercase();
+            let slot = *index.entry(key).or_insert_with(|| {
+                needles.push(literal.text.clone());
+                owners.push(Vec::new());
+                needles.len() - 1
+            });
+            owners[slot].push(Owner {
+                rule: r,
+                literal: l,
+                exact: rule.filter.case_sensitive.then(|| literal.text.clone()),
+            });
+        }
+    }
+    if needles.is_empty() {
+        return (None, owners);
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&needles)
+        .expect("literal sets of rule files stay far below automaton limits");
+    (Some(automaton), owners)
+}
+
+/// Bounds the memory of the joint prefilter of all patterns.
+const PREFILTER_SIZE_LIMIT: usize = 64 << 20;
+
+fn compile_patterns(rules: &[Rule]) -> (Option<RegexSet>, Vec<usize>) {
+    let mut sources = Vec::new();
+    let mut owners = Vec::new();
+    for (r, rule) in rules.iter().enumerate() {
+        if let Kind::Pattern(p) = &rule.kind {
+            sources.push(p.regex.as_str());
+            owners.push(r);
+        }
+    }
+    if sources.is_empty() {
+        return (None, owners);
+    }
+    // Without the set every pattern runs on its own: slower, same findings.
+    let set = RegexSetBuilder::new(&sources)
+        .size_limit(PREFILTER_SIZE_LIMIT)
+        .build()
+        .ok();
+    (set, owners)
+}

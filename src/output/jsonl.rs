@@ -1,0 +1,55 @@
+//! `--format jsonl`: one JSON object per finding per line, with exactly the
+//! fields of the documented contract.
+
+use super::{locate, Printer, Summary};
+use crate::finding::Finding;
+use crate::source::Document;
+use serde::Serialize;
+
+pub struct JsonLines;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
+    replacements: &'a [String],
+}
+
+impl Printer for JsonLines {
+    fn file(&self, doc: &Document, findings: &[Finding]) -> String {
+        let mut out = String::new();
+        for finding in findings {
+            let at = locate(doc, finding);
+            let record = Record {
+                path: &doc.path,
+                rule: &finding.rule,
+                severity: finding.severity.as_str(),
+                message: &finding.message,
+                start: at.start,
+                end: at.end,
+                line: at.line,
+                column: at.column,
+                end_line: at.end_line,
+                end_column: at.end_column,
+                text: at.text,
+                replacements: &finding.replacements,
+            };
+            out.push_str(&serde_json::to_string(&record).expect("records serialise"));
+            out.push('\n');
+        }
+        out
+    }
+
+    fn summary(&self, _: &Summary) -> String {
+        String::new()
+    }
+}

@@ -1,0 +1,81 @@
+//! One printer per output format. A printer turns one linted file into text
+//! (so files can be rendered in parallel and printed in order) and the run's
+//! summary into a closing text. Nothing here writes to a terminal.
+
+mod human;
+mod jsonl;
+
+pub use human::Human;
+pub use jsonl::JsonLines;
+
+use crate::finding::{Finding, Severity};
+use crate::source::Document;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+pub trait Printer: Sync {
+    /// The text printed for one linted file.
+    fn file(&self, doc: &Document, findings: &[Finding]) -> String;
+    /// The text printed after every file.
+    fn summary(&self, summary: &Summary) -> String;
+}
+
+/// Totals of a run, for the closing line.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub by_severity: BTreeMap<Severity, usize>,
+    pub files_checked: usize,
+    pub files_with_findings: usize,
+    pub files_failed: usize,
+    pub files_skipped: usize,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn add(&mut self, findings: &[Finding]) {
+        self.files_checked += 1;
+        if !findings.is_empty() {
+            self.files_with_findings += 1;
+        }
+        for f in findings {
+            *self.by_severity.entry(f.severity).or_default() += 1;
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.by_severity.values().sum()
+    }
+
+    /// Findings at `severity` or above.
+    pub fn at_or_above(&self, severity: Severity) -> usize {
+        self.by_severity.range(severity..).map(|(_, n)| n).sum()
+    }
+}
+
+/// Where a finding is, in the terms a reader of the file uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<'a> {
+    /// Byte offsets into the file as read.
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    /// The column just past the last character (exclusive, as in SARIF).
+    pub end_column: usize,
+    pub text: &'a str,
+}
+
+pub fn locate<'a>(doc: &'a Document, finding: &Finding) -> Located<'a> {
+    let start = doc.position(finding.span.start);
+    let end = doc.position(finding.span.end);
+    Located {
+        start: doc.offset_base + finding.span.start,
+        end: doc.offset_base + finding.span.end,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        text: &doc.text[finding.span.clone()],
+    }
+}

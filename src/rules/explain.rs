@@ -1,0 +1,55 @@
+//! The documentation a rule gives of itself, under fixed headings; this is
+//! what `mtlint explain` prints.
+
+use super::examples::parse_marked;
+use super::Rule;
+
+pub fn explain(rule: &Rule) -> String {
+    let m = &rule.meta;
+    let mut out = format!("{}\n\n", m.id);
+    out.push_str(&format!(
+        "kind: {}   severity: {}   pack: {}",
+        m.kind.as_str(),
+        m.severity,
+        m.pack
+    ));
+    if !m.source_languages.is_empty() {
+        out.push_str(&format!("   source languages: {}", m.source_languages.join(", ")));
+    }
+    if let Some(fix) = m.fix {
+        out.push_str(&format!("   fix: {}", format!("{fix:?}").to_lowercase()));
+    }
+    out.push_str(&format!("\ndefined in: {}\n\n", m.origin.path));
+    out.push_str(&format!("## What it does\n{}\n\n", m.message));
+    out.push_str("## Why it matters\n");
+    out.push_str(m.explanation.as_deref().unwrap_or("(no explanation given)").trim());
+    out.push_str("\n\n## Examples\nFlagged (the flagged text is in [brackets]):\n");
+    for example in &m.examples {
+        out.push_str(&format!("  {}\n", bracketed(&example.text)));
+    }
+    if !m.near_misses.is_empty() {
+        out.push_str("Not flagged:\n");
+        for near_miss in &m.near_misses {
+            out.push_str(&format!("  {}\n", near_miss.text));
+        }
+    }
+    out
+}
+
+/// An example with its marked spans shown in brackets.
+fn bracketed(marked: &str) -> String {
+    let Ok((text, spans)) = parse_marked(marked) else {
+        return marked.to_string();
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for span in spans {
+        out.push_str(&text[at..span.start]);
+        out.push('[');
+        out.push_str(&text[span.clone()]);
+        out.push(']');
+        at = span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}

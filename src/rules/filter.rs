@@ -1,0 +1,282 @@
+//! Narrowing a match by its surroundings: context words near it or not near
+//! it, words right before or after it, and its position in the article.
+
+use super::load::BuildCx;
+use super::spec::{At, Expand, RuleSpec, Scope};
+use crate::error::LocatedError;
+use crate::source::Document;
+use std::ops::Range;
+use toml::Spanned;
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub case_sensitive: bool,
+    near: Option<Context>,
+    not_near: Option<Context>,
+    not_preceded_by: Vec<Term>,
+    not_followed_by: Vec<Term>,
+    at: Option<At>,
+    first_lines: Option<usize>,
+    last_lines: Option<usize>,
+    pub expand: Option<Expand>,
+}
+
+/// Words looked for within a window around a match.
+#[derive(Debug, Clone)]
+struct Context {
+    terms: Vec<Term>,
+    window: Window,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Window {
+    Scope(Scope),
+    Words(usize),
+}
+
+/// A word or a few words, lowercase; a final `*` matches any word ending.
+#[derive(Debug, Clone)]
+struct Term {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+impl Term {
+    fn parse(text: &str) -> Option<Term> {
+        let prefix = text.ends_with('*');
+        let words: Vec<String> = words(text.trim_end_matches('*'))
+            .map(|(_, w)| w.to_lowercase())
+            .collect();
+        (!words.is_empty()).then_some(Term { words, prefix })
+    }
+
+    /// Whether the term matches the words starting at `tokens[0]`.
+    fn matches_at(&self, tokens: &[&str]) -> bool {
+        if tokens.len() < self.words.len() {
+            return false;
+        }
+        let last = self.words.len() - 1;
+        self.words.iter().zip(tokens).enumerate().all(|(i, (w, t))| {
+            if i == last && self.prefix {
+                starts_with_ignore_case(t, w)
+            } else {
+                t.len() == w.len() && t.to_lowercase() == *w
+            }
+        })
+    }
+}
+
+fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
+    word.to_lowercase().starts_with(prefix)
+}
+
+/// Words of a text: runs of letters and digits, with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+impl Filter {
+    pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Filter, LocatedError> {
+        Ok(Filter {
+            case_sensitive: spec.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
+            near: context(cx, &spec.near, &spec.near_scope, &spec.near_words, "near")?,
+            not_near: context(
+                cx,
+                &spec.not_near,
+                &spec.not_near_scope,
+                &spec.not_near_words,
+                "not_near",
+            )?,
+            not_preceded_by: terms(cx, &spec.not_preceded_by)?,
+            not_followed_by: terms(cx, &spec.not_followed_by)?,
+            at: spec.at.as_ref().map(|a| *a.get_ref()),
+            first_lines: spec.first_lines.as_ref().map(|n| *n.get_ref()),
+            last_lines: spec.last_lines.as_ref().map(|n| *n.get_ref()),
+            expand: spec.expand.as_ref().map(|e| *e.get_ref()),
+        })
+    }
+
+    /// Whether a match at `span` survives every narrowing of the rule.
+    pub fn accepts(&self, doc: &Document, span: &Range<usize>) -> bool {
+        self.position_ok(doc, span)
+            && self.neighbours_ok(doc, span)
+            && self.near.as_ref().is_none_or(|c| c.found(doc, span))
+            && !self.not_near.as_ref().is_some_and(|c| c.found(doc, span))
+    }
+
+    /// The span a finding reports: the match, or what `expand` widens it to.
+    pub fn widen(&self, doc: &Document, span: Range<usize>) -> Range<usize> {
+        let wider = match self.expand {
+            None => return span,
+            Some(Expand::Sentence) => doc.sentence_at(span.start),
+            Some(Expand::Line) => trim(&doc.text, doc.line_at(span.start)),
+            Some(Expand::Paragraph) => doc.paragraph_at(span.start),
+        };
+        wider.start.min(span.start)..wider.end.max(span.end)
+    }
+
+    fn neighbours_ok(&self, doc: &Document, span: &Range<usize>) -> bool {
+        let para = doc.paragraph_at(span.start);
+        if !self.not_followed_by.is_empty() {
+            let after: Vec<&str> = words(&doc.text[span.end..para.end.max(span.end)])
+                .take(4)
+                .map(|(_, w)| w)
+                .collect();
+            if self.not_followed_by.iter().any(|t| t.matches_at(&after)) {
+                return false;
+            }
+        }
+        if !self.not_preceded_by.is_empty() {
+            let before: Vec<&str> = words(&doc.text[para.start.min(span.start)..span.start])
+                .map(|(_, w)| w)
+                .collect();
+            let preceded = self.not_preceded_by.iter().any(|t| {
+                before.len() >= t.words.len() && t.matches_at(&before[before.len() - t.words.len()..])
+            });
+            if preceded {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn position_ok(&self, doc: &Document, span: &Range<usize>) -> bool {
+        let line = doc.lines.line_of(span.start);
+        if let Some(n) = self.first_lines {
+            if nonblank_lines_before(doc, line, false) >= n {
+                return false;
+            }
+        }
+        if let Some(n) = self.last_lines {
+            if nonblank_lines_before(doc, line, true) >= n {
+                return false;
+            }
+        }
+        match self.at {
+            None => true,
+            Some(at) => at_ok(doc, span, at),
+        }
+    }
+}
+
+fn at_ok(doc: &Document, span: &Range<usize>, at: At) -> bool {
+    let text = &doc.text;
+    let line = doc.line_at(span.start);
+    let before_on_line = text[line.start..span.start].trim();
+    let after_on_line = text[span.end.min(line.end)..line.end].trim();
+    match at {
+        At::Line => before_on_line.is_empty() && after_on_line.is_empty() && span.end <= line.end,
+        At::LineStart => before_on_line.is_empty(),
+        At::LineEnd => after_on_line.is_empty() && span.end <= line.end,
+        At::ParagraphStart => doc.paragraph_at(span.start).start == span.start,
+        At::SentenceStart => {
+            let sentence = doc.sentence_at(span.start);
+            text[sentence.start..span.start]
+                .chars()
+                .all(|c| c.is_whitespace() || "\"“‘'(".contains(c))
+        }
+        At::BodyStart => body_start(doc) == Some(span.start),
+    }
+}
+
+/// Where running prose starts: the first paragraph of at least a dozen words
+/// that ends like a sentence. Headlines, captions and bylines come before it.
+fn body_start(doc: &Document) -> Option<usize> {
+    doc.paragraphs
+        .iter()
+        .find(|p| {
+            let text = doc.text[(*p).clone()].trim_end_matches(['”', '"', '’', '\'', ')']);
+            words(text).count() >= 12 && text.ends_with(['.', '!', '?'])
+        })
+        .map(|p| p.start)
+}
+
+/// How many non-blank lines come before `line` (or after it, from the end).
+fn nonblank_lines_before(doc: &Document, line: usize, from_end: bool) -> usize {
+    let count = doc.lines.line_count();
+    let is_nonblank = |l: usize| !doc.text[doc.lines.line_range(&doc.text, l)].trim().is_empty();
+    if from_end {
+        (line + 1..count).filter(|&l| is_nonblank(l)).count()
+    } else {
+        (0..line).filter(|&l| is_nonblank(l)).count()
+    }
+}
+
+fn trim(text: &str, range: Range<usize>) -> Range<usize> {
+    let slice = &text[range.clone()];
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.end - (slice.len() - slice.trim_end().len());
+    start..end.max(start)
+}
+
+impl Context {
+    fn found(&self, doc: &Document, span: &Range<usize>) -> bool {
+        let region = match self.window {
+            Window::Scope(Scope::Sentence) => doc.sentence_at(span.start),
+            Window::Scope(Scope::Paragraph) => doc.paragraph_at(span.start),
+            Window::Scope(Scope::Article) => 0..doc.text.len(),
+            Window::Words(n) => return self.found_within_words(doc, span, n),
+        };
+        let region = region.start.min(span.start)..region.end.max(span.end);
+        let tokens: Vec<&str> = words(&doc.text[region]).map(|(_, w)| w).collect();
+        self.any_term(&tokens)
+    }
+
+    fn found_within_words(&self, doc: &Document, span: &Range<usize>, n: usize) -> bool {
+        let para = doc.paragraph_at(span.start);
+        let before: Vec<&str> = words(&doc.text[para.start.min(span.start)..span.start])
+            .map(|(_, w)| w)
+            .collect();
+        let after = words(&doc.text[span.end..para.end.max(span.end)]).map(|(_, w)| w);
+        let inside = words(&doc.text[span.clone()]).map(|(_, w)| w);
+        let mut tokens: Vec<&str> = before[before.len().saturating_sub(n)..].to_vec();
+        tokens.extend(inside);
+        tokens.extend(after.take(n));
+        self.any_term(&tokens)
+    }
+
+    fn any_term(&self, tokens: &[&str]) -> bool {
+        (0..tokens.len()).any(|i| self.terms.iter().any(|t| t.matches_at(&tokens[i..])))
+    }
+}
+
+fn terms(cx: &BuildCx, list: &Option<Spanned<Vec<String>>>) -> Result<Vec<Term>, LocatedError> {
+    let Some(list) = list else {
+        return Ok(Vec::new());
+    };
+    list.get_ref()
+        .iter()
+        .map(|t| {
+            Term::parse(t).ok_or_else(|| {
+                cx.error(list.span(), format!("`{t}` has no word to look for"))
+            })
+        })
+        .collect()
+}
+
+fn context(
+    cx: &BuildCx,
+    list: &Option<Spanned<Vec<String>>>,
+    scope: &Option<Spanned<Scope>>,
+    words: &Option<Spanned<usize>>,
+    name: &str,
+) -> Result<Option<Context>, LocatedError> {
+    let terms = terms(cx, list)?;
+    if terms.is_empty() {
+        if let Some(extra) = scope.as_ref().map(Spanned::span).or(words.as_ref().map(Spanned::span)) {
+            return Err(cx.error(extra, format!("this sets the window of `{name}`, but the rule has no `{name}` words")));
+        }
+        return Ok(None);
+    }
+    if let (Some(s), Some(_)) = (scope, words) {
+        return Err(cx.error(s.span(), format!("give `{name}_scope` or `{name}_words`, not both")));
+    }
+    let window = match (scope, words) {
+        (_, Some(n)) => Window::Words(*n.get_ref()),
+        (Some(s), None) => Window::Scope(*s.get_ref()),
+        (None, None) => Window::Scope(Scope::Sentence),
+    };
+    Ok(Some(Context { terms, window }))
+}

@@ -1,0 +1,189 @@
+//! `repetition`: text printed twice. Units: a doubled `word` ("the the", also
+//! across a line break), a doubled `phrase` ("on his website on his website"),
+//! a repeated `line`, a repeated `sentence`, and the `headline` (the first
+//! line) printed again in the body.
+
+use super::Candidate;
+use crate::error::LocatedError;
+use crate::rules::filter::words;
+use crate::rules::load::BuildCx;
+use crate::rules::spec::{RuleSpec, Unit};
+use crate::source::Document;
+use std::collections::HashSet;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Repetition {
+    unit: Unit,
+    min_words: usize,
+    max_words: usize,
+    /// Words that are correctly doubled in English ("had had", "that that").
+    allow: HashSet<String>,
+}
+
+pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Repetition, LocatedError> {
+    let unit = *cx.required(&spec.unit, "unit", "repetition")?.get_ref();
+    let (default_min, default_max) = match unit {
+        Unit::Word => (1, 1),
+        Unit::Phrase => (2, 8),
+        Unit::Line => (4, usize::MAX),
+        Unit::Sentence => (6, usize::MAX),
+        Unit::Headline => (3, 25),
+    };
+    let min_words = spec.min_words.as_ref().map_or(default_min, |n| *n.get_ref());
+    let max_words = spec.max_words.as_ref().map_or(default_max, |n| *n.get_ref());
+    if min_words == 0 || min_words > max_words {
+        let span = spec.min_words.as_ref().map_or(cx.rule_span.clone(), |n| n.span());
+        return Err(cx.error(span, "`min_words` must be at least 1 and not above `max_words`"));
+    }
+    let allow = spec
+        .allow
+        .as_ref()
+        .map(|a| a.get_ref().iter().map(|w| w.to_lowercase()).collect())
+        .unwrap_or_default();
+    Ok(Repetition {
+        unit,
+        min_words,
+        max_words,
+        allow,
+    })
+}
+
+/// A word with its byte range in the document.
+struct Word<'a> {
+    range: Range<usize>,
+    text: &'a str,
+}
+
+impl Repetition {
+    pub fn find(&self, doc: &Document) -> Vec<Candidate> {
+        match self.unit {
+            Unit::Word | Unit::Phrase => self.doubled_runs(doc),
+            // The headline's copies are the `headline` unit's to report.
+            Unit::Line => self.repeated_ranges(doc, line_ranges(doc).into_iter().skip(1).collect()),
+            Unit::Sentence => self.repeated_ranges(doc, doc.sentences().to_vec()),
+            Unit::Headline => self.repeated_headline(doc),
+        }
+    }
+
+    /// Runs of `n` words immediately followed by the same `n` words, with only
+    /// white space between them; the candidate covers both and suggests one.
+    fn doubled_runs(&self, doc: &Document) -> Vec<Candidate> {
+        let text = &doc.text;
+        let mut out = Vec::new();
+        for para in &doc.paragraphs {
+            let ws: Vec<Word> = words(&text[para.clone()])
+                .map(|(i, w)| Word {
+                    range: para.start + i..para.start + i + w.len(),
+                    text: w,
+                })
+                .collect();
+            let mut i = 0;
+            while i < ws.len() {
+                match self.doubled_at(text, &ws, i) {
+                    Some(n) => {
+                        let span = ws[i].range.start..ws[i + 2 * n - 1].range.end;
+                        let once = text[ws[i].range.start..ws[i + n - 1].range.end].to_string();
+                        out.push(Candidate {
+                            span,
+                            replacements: vec![once],
+                            message: None,
+                        });
+                        i += 2 * n;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    fn doubled_at(&self, text: &str, ws: &[Word], i: usize) -> Option<usize> {
+        let sizes = if self.unit == Unit::Word {
+            1..=1
+        } else {
+            self.min_words.max(2)..=self.max_words
+        };
+        sizes.into_iter().find(|&n| {
+            i + 2 * n <= ws.len()
+                && (0..n).all(|k| ws[i + k].text.eq_ignore_ascii_case(ws[i + n + k].text))
+                && (0..2 * n - 1).all(|k| only_space_between(text, &ws[i + k], &ws[i + k + 1]))
+                && !self.is_allowed(&ws[i..i + n])
+        })
+    }
+
+    fn is_allowed(&self, run: &[Word]) -> bool {
+        let first = run[0].text;
+        let all_numbers = run.iter().all(|w| w.text.chars().all(|c| c.is_ascii_digit()));
+        // Doubled capitalised words are mostly names ("Bora Bora", "Walla Walla").
+        let name_like = run.len() == 1 && first.chars().next().is_some_and(char::is_uppercase);
+        all_numbers || name_like || (run.len() == 1 && self.allow.contains(&first.to_lowercase()))
+    }
+
+    /// Later copies of a line or sentence already seen, compared ignoring case
+    /// and runs of white space.
+    fn repeated_ranges(&self, doc: &Document, ranges: Vec<Range<usize>>) -> Vec<Candidate> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for range in ranges {
+            let text = &doc.text[range.clone()];
+            let count = words(text).count();
+            if count < self.min_words || count > self.max_words {
+                continue;
+            }
+            if !seen.insert(normalise(text)) {
+                out.push(Candidate {
+                    span: range,
+                    replacements: vec![String::new()],
+                    message: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// Copies of the first line (the headline) anywhere after it.
+    fn repeated_headline(&self, doc: &Document) -> Vec<Candidate> {
+        let Some(first) = doc.paragraphs.first() else {
+            return Vec::new();
+        };
+        let headline = doc.line_at(first.start);
+        let title = doc.text[headline.clone()].trim();
+        let count = words(title).count();
+        if count < self.min_words || count > self.max_words || title.ends_with('.') {
+            return Vec::new();
+        }
+        doc.text[headline.end..]
+            .match_indices(title)
+            .map(|(i, _)| headline.end + i)
+            .map(|start| Candidate {
+                span: start..start + title.len(),
+                replacements: vec![String::new()],
+                message: None,
+            })
+            .collect()
+    }
+}
+
+fn only_space_between(text: &str, a: &Word, b: &Word) -> bool {
+    text[a.range.end..b.range.start].chars().all(char::is_whitespace)
+}
+
+fn line_ranges(doc: &Document) -> Vec<Range<usize>> {
+    (0..doc.lines.line_count())
+        .map(|l| {
+            let r = doc.lines.line_range(&doc.text, l);
+            let slice = &doc.text[r.clone()];
+            let start = r.start + (slice.len() - slice.trim_start().len());
+            start..r.start + slice.trim_end().len()
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

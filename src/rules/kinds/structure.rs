@@ -1,0 +1,252 @@
+//! `structure`: checks written in Rust, switched on and tuned from TOML with
+//! `check = "…"` and the fields `min_words`, `max_words` and `keys`.
+
+use super::Candidate;
+use crate::error::LocatedError;
+use crate::rules::filter::words;
+use crate::rules::load::BuildCx;
+use crate::rules::spec::{Check, RuleSpec};
+use crate::source::Document;
+use regex::Regex;
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Structure {
+    check: Check,
+    min_words: usize,
+    max_words: usize,
+    /// For `metadata-line`: the field names a crawler leaves in front of the text.
+    metadata: Option<Regex>,
+}
+
+const DEFAULT_METADATA_KEYS: &[&str] = &[
+    "date", "published", "updated", "modified", "created", "pubdate", "timestamp", "crawled",
+    "url", "link", "source_url", "canonical", "id", "doc_id", "article_id",
+];
+
+pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Structure, LocatedError> {
+    let check = *cx.required(&spec.check, "check", "structure")?.get_ref();
+    let (min_default, max_default) = match check {
+        Check::StraySubheading => (1, 6),
+        Check::TruncatedEnding => (8, usize::MAX),
+        Check::MirroredName => (2, 4),
+        _ => (0, usize::MAX),
+    };
+    let metadata = (check == Check::MetadataLine).then(|| {
+        let keys: Vec<String> = spec.keys.as_ref().map_or_else(
+            || DEFAULT_METADATA_KEYS.iter().map(|k| k.to_string()).collect(),
+            |k| k.get_ref().clone(),
+        );
+        metadata_regex(&keys)
+    });
+    Ok(Structure {
+        check,
+        min_words: spec.min_words.as_ref().map_or(min_default, |n| *n.get_ref()),
+        max_words: spec.max_words.as_ref().map_or(max_default, |n| *n.get_ref()),
+        metadata,
+    })
+}
+
+/// `key`, an optional `:` or `=`, then a value a crawler writes: an ISO date
+/// or time, a URL, or a number. Prose rarely starts a line like that.
+fn metadata_regex(keys: &[String]) -> Regex {
+    let keys: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
+    let value = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|https?://\S+|\d+)";
+    Regex::new(&format!(r"(?im)^[ \t]*(?:{})[ \t]*[:=]?[ \t]*{value}", keys.join("|")))
+        .expect("escaped keys make a valid pattern")
+}
+
+impl Structure {
+    pub fn find(&self, doc: &Document) -> Vec<Candidate> {
+        match self.check {
+            Check::StraySubheading => self.stray_subheadings(doc),
+            Check::MetadataLine => self.metadata_lines(doc),
+            Check::TruncatedEnding => self.truncated_ending(doc),
+            Check::UnbalancedQuotes => unbalanced_quotes(doc),
+            Check::UnbalancedBrackets => unbalanced_brackets(doc),
+            Check::MirroredName => self.mirrored_names(doc),
+        }
+    }
+
+    /// A one-line paragraph of a few words, starting in lower case and with no
+    /// closing punctuation, between two paragraphs of prose: a subheading
+    /// translated out of its markup ("reassure Ukraine").
+    fn stray_subheadings(&self, doc: &Document) -> Vec<Candidate> {
+        let paras = &doc.paragraphs;
+        let mut out = Vec::new();
+        for i in 1..paras.len().saturating_sub(1) {
+            let text = &doc.text[paras[i].clone()];
+            let n = words(text).count();
+            let lowercase_start = text.chars().next().is_some_and(char::is_lowercase);
+            let unpunctuated = !text.ends_with(|c: char| c.is_ascii_punctuation() || "”’…".contains(c));
+            let between_prose = ends_like_prose(&doc.text[paras[i - 1].clone()])
+                && starts_like_prose(&doc.text[paras[i + 1].clone()]);
+            if !text.contains('\n')
+                && (self.min_words..=self.max_words).contains(&n)
+                && lowercase_start
+                && unpunctuated
+                && between_prose
+            {
+                out.push(delete(paras[i].clone()));
+            }
+        }
+        out
+    }
+
+    fn metadata_lines(&self, doc: &Document) -> Vec<Candidate> {
+        let regex = self.metadata.as_ref().expect("built for metadata-line");
+        regex.find_iter(&doc.text).map(|m| delete(m.range())).collect()
+    }
+
+    /// The last paragraph stops mid-sentence: no closing punctuation after a
+    /// lower-case word, in a paragraph long enough to be prose.
+    fn truncated_ending(&self, doc: &Document) -> Vec<Candidate> {
+        let Some(last) = doc.paragraphs.last() else {
+            return Vec::new();
+        };
+        let text = &doc.text[last.clone()];
+        let last_word = words(text).last().map(|(_, w)| w).unwrap_or("");
+        let closed = text.ends_with(|c: char| ".!?…:;”\"’')]".contains(c));
+        if closed || words(text).count() < self.min_words || !last_word.starts_with(char::is_lowercase) {
+            return Vec::new();
+        }
+        let sentence = doc.sentence_at(last.end);
+        vec![Candidate::new(sentence.start.max(last.start)..last.end)]
+    }
+
+    /// "President Biden … with President Biden": the same name on both sides
+    /// of "with" in one sentence, as a caption translated word by word says.
+    fn mirrored_names(&self, doc: &Document) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for sentence in doc.sentences() {
+            let text = &doc.text[sentence.clone()];
+            let ws: Vec<(usize, &str)> = words(text).collect();
+            for (i, &(_, w)) in ws.iter().enumerate() {
+                if w != "with" {
+                    continue;
+                }
+                if let Some(span) = self.mirror_around(text, &ws, i) {
+                    out.push(Candidate::new(sentence.start + span.start..sentence.start + span.end));
+                }
+            }
+        }
+        out
+    }
+
+    fn mirror_around(&self, text: &str, ws: &[(usize, &str)], with: usize) -> Option<Range<usize>> {
+        let name = capitalised_run(text, &ws[with + 1..], self.max_words);
+        if name.len() < self.min_words {
+            return None;
+        }
+        let after_end = ws[with + name.len()].0 + ws[with + name.len()].1.len();
+        if text[after_end..].starts_with(['\'', '’']) {
+            return None; // "with Biden's aides" is about someone else
+        }
+        (0..with.saturating_sub(name.len() - 1)).rev().find_map(|start| {
+            let same = name.iter().enumerate().all(|(k, &(_, w))| ws[start + k].1 == w);
+            same.then(|| ws[start].0..after_end)
+        })
+    }
+}
+
+/// Consecutive capitalised words (separated by single spaces) at the start of `ws`.
+fn capitalised_run<'a>(text: &str, ws: &'a [(usize, &'a str)], max: usize) -> &'a [(usize, &'a str)] {
+    let mut n = 0;
+    while n < ws.len().min(max) && ws[n].1.starts_with(char::is_uppercase) {
+        if n > 0 && &text[ws[n - 1].0 + ws[n - 1].1.len()..ws[n].0] != " " {
+            break;
+        }
+        n += 1;
+    }
+    &ws[..n]
+}
+
+fn ends_like_prose(text: &str) -> bool {
+    text.trim_end().ends_with(|c: char| ".!?”\"’)".contains(c))
+}
+
+fn starts_like_prose(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| c.is_uppercase() || "“\"‘(".contains(c))
+}
+
+fn delete(span: Range<usize>) -> Candidate {
+    Candidate {
+        span,
+        replacements: vec![String::new()],
+        message: None,
+    }
+}
+
+/// Curly quotes that do not pair up in a paragraph. A paragraph may leave a
+/// quote open when the next one opens again: that is how a quotation that
+/// runs over several paragraphs is written.
+fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (i, para) in doc.paragraphs.iter().enumerate() {
+        let mut open: Option<usize> = None;
+        for (j, c) in doc.text[para.clone()].char_indices() {
+            let at = para.start + j;
+            match c {
+                '“' => {
+                    if let Some(previous) = open.replace(at) {
+                        out.push(Candidate::new(previous..previous + '“'.len_utf8()));
+                    }
+                }
+                '”' if open.take().is_none() => out.push(Candidate::new(at..at + '”'.len_utf8())),
+                _ => {}
+            }
+        }
+        let continues = doc
+            .paragraphs
+            .get(i + 1)
+            .is_some_and(|next| doc.text[next.clone()].starts_with('“'));
+        if let Some(at) = open.filter(|_| !continues) {
+            out.push(Candidate::new(at..at + '“'.len_utf8()));
+        }
+        if let Some(at) = odd_straight_quote(&doc.text, para) {
+            out.push(Candidate::new(at..at + 1));
+        }
+    }
+    out
+}
+
+/// The last `"` of a paragraph that has an odd number of them.
+fn odd_straight_quote(text: &str, para: &Range<usize>) -> Option<usize> {
+    let slice = &text[para.clone()];
+    let count = slice.matches('"').count();
+    (count % 2 == 1).then(|| para.start + slice.rfind('"').expect("count is odd"))
+}
+
+/// Round and square brackets that do not pair up in a paragraph. A `)` after
+/// a single letter or digit at the start of a line is a list marker.
+fn unbalanced_brackets(doc: &Document) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for para in &doc.paragraphs {
+        let slice = &doc.text[para.clone()];
+        let mut stack: Vec<(char, usize)> = Vec::new();
+        for (j, c) in slice.char_indices() {
+            let at = para.start + j;
+            match c {
+                '(' | '[' => stack.push((c, at)),
+                ')' | ']' => {
+                    let opener = if c == ')' { '(' } else { '[' };
+                    if stack.last().is_some_and(|&(o, _)| o == opener) {
+                        stack.pop();
+                    } else if !is_list_marker(slice, j) {
+                        out.push(Candidate::new(at..at + 1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.extend(stack.into_iter().map(|(_, at)| Candidate::new(at..at + 1)));
+    }
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+fn is_list_marker(slice: &str, close: usize) -> bool {
+    let line_start = slice[..close].rfind('\n').map_or(0, |i| i + 1);
+    let marker = slice[line_start..close].trim_start();
+    marker.chars().count() <= 2 && marker.chars().all(|c| c.is_alphanumeric())
+}

@@ -1,0 +1,150 @@
+//! The rule set of a run: the shipped packs (embedded in the binary) and the
+//! user's rule folders, where a user rule replaces a shipped rule of the same id.
+
+use super::load::{load_rule_file, RuleSource};
+use super::Rule;
+use crate::error::{Errors, LocatedError};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use walkdir::WalkDir;
+
+include!(concat!(env!("OUT_DIR"), "/shipped_rules.rs"));
+
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+/// The shipped rule files; the pack is the first folder below `rules/`.
+pub fn shipped_sources() -> Vec<Arc<RuleSource>> {
+    SHIPPED_RULE_FILES
+        .iter()
+        .map(|(path, text)| {
+            Arc::new(RuleSource {
+                path: format!("rules/{path}"),
+                pack: pack_of(path, "shipped"),
+                text: Arc::from(*text),
+            })
+        })
+        .collect()
+}
+
+/// The `.toml` files below `dir`, sorted; the pack is the first folder below
+/// `dir`, or the folder's own name for files directly in it.
+pub fn dir_sources(dir: &Path) -> Result<Vec<Arc<RuleSource>>, LocatedError> {
+    let shown = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(LocatedError::file(shown, "rule folder not found (or not a folder)"));
+    }
+    let own_name = dir
+        .file_name()
+        .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| LocatedError::file(&shown, format!("cannot read rule folder: {e}")))?;
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            LocatedError::file(path.display().to_string(), format!("cannot read rule file: {e}"))
+        })?;
+        let relative = path.strip_prefix(dir).expect("walkdir stays below its root");
+        sources.push(Arc::new(RuleSource {
+            path: path.display().to_string(),
+            pack: pack_of(&relative.to_string_lossy(), &own_name),
+            text: Arc::from(text),
+        }));
+    }
+    Ok(sources)
+}
+
+fn pack_of(relative: &str, default: &str) -> String {
+    match relative.replace('\\', "/").split_once('/') {
+        Some((pack, _)) => pack.to_string(),
+        None => default.to_string(),
+    }
+}
+
+impl RuleSet {
+    /// Loads the shipped packs (unless `shipped` is false) and then each user
+    /// folder in order; every mistake in every file is reported, not just the first.
+    pub fn load(shipped: bool, dirs: &[impl AsRef<Path>]) -> Result<RuleSet, Errors> {
+        let mut errors = Vec::new();
+        let mut layers = Vec::new();
+        if shipped {
+            layers.push(shipped_sources());
+        }
+        for dir in dirs {
+            match dir_sources(dir.as_ref()) {
+                Ok(sources) => layers.push(sources),
+                Err(e) => errors.push(e),
+            }
+        }
+        let mut set = RuleSet::default();
+        for layer in layers {
+            match load_layer(layer) {
+                Ok(rules) => set.merge(rules),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(Errors(errors))
+        }
+    }
+
+    /// Adds `rules`, each replacing an earlier rule with the same id.
+    fn merge(&mut self, rules: Vec<Rule>) {
+        let positions: HashMap<Arc<str>, usize> = self
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.meta.id.clone(), i))
+            .collect();
+        for rule in rules {
+            match positions.get(&rule.meta.id) {
+                Some(&i) => self.rules[i] = rule,
+                None => self.rules.push(rule),
+            }
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| &*r.meta.id == id)
+    }
+}
+
+/// The rules of one layer (the shipped set, or one user folder); an id used
+/// twice in one layer is a mistake.
+fn load_layer(sources: Vec<Arc<RuleSource>>) -> Result<Vec<Rule>, Vec<LocatedError>> {
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<Arc<str>, String> = HashMap::new();
+    for source in sources {
+        match load_rule_file(source) {
+            Ok(loaded) => {
+                for rule in loaded {
+                    if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.origin.path.clone()) {
+                        errors.push(LocatedError::at(
+                            &rule.meta.origin.path,
+                            rule.meta.origin.text.clone(),
+                            rule.meta.span.clone(),
+                            format!("rule id `{}` is already used in {first}", rule.meta.id),
+                        ));
+                    } else {
+                        rules.push(rule);
+                    }
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}

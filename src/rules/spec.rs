@@ -1,0 +1,173 @@
+//! The serde types of a rule file, kept apart from the compiled rules that run.
+//!
+//! Every field a rule author writes is `Spanned`, so that a mistake found after
+//! parsing (a bad regex, a field that does not fit the kind) is still reported
+//! at the rule file's own line and column.
+
+use crate::finding::{Applicability, Severity};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileSpec {
+    #[serde(default)]
+    pub rule: Vec<Spanned<RuleSpec>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KindName {
+    Phrase,
+    Substitution,
+    Pattern,
+    Repetition,
+    Consistency,
+    Structure,
+}
+
+impl KindName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KindName::Phrase => "phrase",
+            KindName::Substitution => "substitution",
+            KindName::Pattern => "pattern",
+            KindName::Repetition => "repetition",
+            KindName::Consistency => "consistency",
+            KindName::Structure => "structure",
+        }
+    }
+}
+
+/// Where a match must lie on its line, paragraph or sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum At {
+    /// The match is the whole line, apart from surrounding white space.
+    Line,
+    LineStart,
+    LineEnd,
+    ParagraphStart,
+    SentenceStart,
+    /// The start of the first paragraph of running prose.
+    BodyStart,
+}
+
+/// How far around a match context words are looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Sentence,
+    Paragraph,
+    Article,
+}
+
+/// What part of the text a finding covers once a match is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Expand {
+    Sentence,
+    Line,
+    Paragraph,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    Word,
+    Phrase,
+    Line,
+    Sentence,
+    Headline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    StraySubheading,
+    MetadataLine,
+    TruncatedEnding,
+    UnbalancedQuotes,
+    UnbalancedBrackets,
+    MirroredName,
+}
+
+/// A replacement value: one suggestion or several, best first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NameSpec {
+    pub canonical: String,
+    /// Misspellings: always flagged.
+    #[serde(default)]
+    pub variants: Vec<String>,
+    /// Accepted house spellings: flagged only when an article mixes them.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+}
+
+type S<T> = Option<Spanned<T>>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: Spanned<String>,
+    pub kind: Spanned<KindName>,
+    pub severity: S<Severity>,
+    pub message: S<String>,
+    pub suggestion: S<String>,
+    pub explanation: S<String>,
+    pub source_languages: S<Vec<String>>,
+    pub examples: S<Vec<Spanned<String>>>,
+    pub near_misses: S<Vec<Spanned<String>>>,
+    pub fix: S<Applicability>,
+
+    // Narrowing, shared by every kind.
+    pub case_sensitive: S<bool>,
+    pub near: S<Vec<String>>,
+    pub near_scope: S<Scope>,
+    pub near_words: S<usize>,
+    pub not_near: S<Vec<String>>,
+    pub not_near_scope: S<Scope>,
+    pub not_near_words: S<usize>,
+    pub not_preceded_by: S<Vec<String>>,
+    pub not_followed_by: S<Vec<String>>,
+    pub at: S<At>,
+    pub first_lines: S<usize>,
+    pub last_lines: S<usize>,
+    pub expand: S<Expand>,
+
+    // phrase
+    pub phrases: S<Vec<String>>,
+    // substitution
+    pub replace: S<BTreeMap<String, OneOrMany>>,
+    // pattern
+    pub pattern: S<String>,
+    pub replacement: S<String>,
+    // repetition
+    pub unit: S<Unit>,
+    pub min_words: S<usize>,
+    pub max_words: S<usize>,
+    pub allow: S<Vec<String>>,
+    // consistency
+    pub names: S<Vec<NameSpec>>,
+    // structure
+    pub check: S<Check>,
+    pub keys: S<Vec<String>>,
+}
