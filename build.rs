@@ -10,7 +10,8 @@ fn main() {
     let mut files = Vec::new();
     collect(root, &mut files);
     files.sort();
-    let mut out = String::from("/// (path below `rules/`, file text) of every shipped rule file.\n");
+    let mut out =
+        String::from("/// (path below `rules/`, file text) of every shipped rule file.\n");
     out.push_str("pub static SHIPPED_RULE_FILES: &[(&str, &str)] = &[\n");
     for file in &files {
         let relative = file.strip_prefix(root).expect("below rules/");

@@ -37,7 +37,7 @@ RULES_PER_FILE = 100
 
 FIRST_NAMES = [
     "Amara", "Bruno", "Celia", "Dmitri", "Elena", "Farid", "Greta", "Hugo",
-    "Ines", "Jonas", "Keiko", "Luis", "Marta", "Nikos", "Olga", "Pavel",
+    "Irene", "Jonas", "Keiko", "Luis", "Marta", "Nikos", "Olga", "Pavel",
     "Rosa", "Samir", "Tomas", "Ursula", "Viktor", "Wen", "Yasmin", "Zoltan",
     "Adele", "Bjorn", "Carmen", "Dario", "Esther", "Felix", "Hana", "Ivo",
 ]

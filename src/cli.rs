@@ -3,7 +3,7 @@
 //! 2 usage, rule-file or I/O errors.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use mtlint::discover::{discover, Input};
+use mtlint::discover::{Input, discover};
 use mtlint::error::{Errors, LocatedError};
 use mtlint::output::{Human, JsonLines, Printer, Summary};
 use mtlint::rules::examples::check_rule;
@@ -116,7 +116,10 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(errors) => {
-            report_errors(&errors.0, use_color(Color::Auto, std::io::stderr().is_terminal()));
+            report_errors(
+                &errors.0,
+                use_color(Color::Auto, std::io::stderr().is_terminal()),
+            );
             ExitCode::from(2)
         }
     }
@@ -186,7 +189,10 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     summary.elapsed = started.elapsed();
     write_out(&mut stdout, &printer.summary(&summary));
     let _ = stdout.flush();
-    report_errors(&errors, use_color(args.color, std::io::stderr().is_terminal()));
+    report_errors(
+        &errors,
+        use_color(args.color, std::io::stderr().is_terminal()),
+    );
     Ok(exit_code(&summary, args.fail_on))
 }
 
@@ -205,7 +211,10 @@ fn read_stdin(linter: &Linter, name: &str) -> Outcome {
     let mut bytes = Vec::new();
     match std::io::stdin().lock().read_to_end(&mut bytes) {
         Ok(_) => linter.lint_bytes(name, bytes),
-        Err(e) => Outcome::Failed(LocatedError::file(name, format!("cannot read standard input: {e}"))),
+        Err(e) => Outcome::Failed(LocatedError::file(
+            name,
+            format!("cannot read standard input: {e}"),
+        )),
     }
 }
 
@@ -256,7 +265,10 @@ fn counts(rules: &[Rule]) -> String {
         }
     }
     let join = |m: &BTreeMap<&str, usize>| {
-        m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let mut out = format!("\n{} rules; by pack: {}\n", rules.len(), join(&packs));
     if !languages.is_empty() {
@@ -287,7 +299,10 @@ fn test_rules(dirs: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Errors> {
         .map(|rule| (rule, check_rule(rule)))
         .partition(|(_, failures)| failures.is_empty());
     let errors: Vec<LocatedError> = failures.into_iter().flat_map(|(_, f)| f).collect();
-    report_errors(&errors, use_color(Color::Auto, std::io::stderr().is_terminal()));
+    report_errors(
+        &errors,
+        use_color(Color::Auto, std::io::stderr().is_terminal()),
+    );
     let examples: usize = set
         .rules
         .iter()

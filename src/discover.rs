@@ -28,7 +28,10 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<LocatedError>) {
         } else if path.exists() {
             inputs.push(Input::File(path.clone()));
         } else {
-            errors.push(LocatedError::file(path.display().to_string(), "no such file or folder"));
+            errors.push(LocatedError::file(
+                path.display().to_string(),
+                "no such file or folder",
+            ));
         }
     }
     (inputs, errors)
@@ -36,6 +39,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<LocatedError>) {
 
 fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<LocatedError>) {
     let walker = WalkDir::new(root)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped_dir_or_hidden(e));
@@ -47,7 +51,9 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<LocatedError>) {
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(root).display().to_string();
-                let why = e.io_error().map_or_else(|| e.to_string(), |io| io.to_string());
+                let why = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
                 errors.push(LocatedError::file(path, format!("cannot read: {why}")));
             }
         }

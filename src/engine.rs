@@ -6,9 +6,9 @@
 //! patterns whatever the number of rules.
 
 use crate::finding::{Edit, Finding, Fix};
+use crate::rules::Rule;
 use crate::rules::kinds::consistency::NameHit;
 use crate::rules::kinds::{Candidate, Kind, Literal};
-use crate::rules::Rule;
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::{RegexSet, RegexSetBuilder};
@@ -68,7 +68,9 @@ impl Engine {
                 continue;
             }
             let candidates = match &rule.kind {
-                Kind::Literal(list) => literal_candidates(list, hits.remove(&index).unwrap_or_default()),
+                Kind::Literal(list) => {
+                    literal_candidates(list, hits.remove(&index).unwrap_or_default())
+                }
                 Kind::Consistency(c) => {
                     let names = hits
                         .remove(&index)
@@ -76,7 +78,11 @@ impl Engine {
                         .into_iter()
                         .map(|h| {
                             let (name, form) = c.form_of(h.literal);
-                            NameHit { name, form, span: h.span }
+                            NameHit {
+                                name,
+                                form,
+                                span: h.span,
+                            }
                         })
                         .collect();
                     c.resolve(&doc.text, names)
@@ -113,7 +119,11 @@ impl Engine {
                 continue;
             }
             for owner in &self.owners[m.pattern().as_usize()] {
-                if owner.exact.as_ref().is_some_and(|e| *e != text[span.clone()]) {
+                if owner
+                    .exact
+                    .as_ref()
+                    .is_some_and(|e| *e != text[span.clone()])
+                {
                     continue;
                 }
                 by_rule.entry(owner.rule).or_default().push(LiteralHit {
@@ -179,13 +189,17 @@ fn finding(rule: &Rule, doc: &Document, candidate: Candidate) -> Finding {
     } else {
         candidate.replacements
     };
-    let fix = rule.meta.fix.zip(replacements.first()).map(|(applicability, r)| Fix {
-        edits: vec![Edit {
-            range: span.clone(),
-            replacement: r.clone(),
-        }],
-        applicability,
-    });
+    let fix = rule
+        .meta
+        .fix
+        .zip(replacements.first())
+        .map(|(applicability, r)| Fix {
+            edits: vec![Edit {
+                range: span.clone(),
+                replacement: r.clone(),
+            }],
+            applicability,
+        });
     Finding {
         rule: rule.meta.id.clone(),
         severity: rule.meta.severity,
@@ -217,9 +231,20 @@ fn fill(template: &str, matched: &str, suggestion: Option<&str>) -> String {
 fn word_bounded(text: &str, span: &Range<usize>) -> bool {
     let matched = &text[span.clone()];
     let starts_word = matched.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_word = matched.chars().next_back().is_some_and(char::is_alphanumeric);
-    let before_ok = !starts_word || !text[..span.start].chars().next_back().is_some_and(char::is_alphanumeric);
-    let after_ok = !ends_word || !text[span.end..].chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = matched
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let before_ok = !starts_word
+        || !text[..span.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+    let after_ok = !ends_word
+        || !text[span.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric);
     before_ok && after_ok
 }
 

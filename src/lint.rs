@@ -3,7 +3,7 @@
 use crate::engine::Engine;
 use crate::error::LocatedError;
 use crate::finding::Finding;
-use crate::source::{decode, DecodeError, Document};
+use crate::source::{DecodeError, Document, decode};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,7 +14,10 @@ pub enum Outcome {
         findings: Vec<Finding>,
     },
     /// Not an article (a binary file); said once, not an error.
-    Skipped { path: String, reason: String },
+    Skipped {
+        path: String,
+        reason: String,
+    },
     Failed(LocatedError),
 }
 
@@ -63,7 +66,9 @@ impl Linter {
                     path,
                     lossy,
                     offset..offset,
-                    format!("not valid UTF-8 (first bad byte at offset {offset}): the file was not linted"),
+                    format!(
+                        "not valid UTF-8 (first bad byte at offset {offset}): the file was not linted"
+                    ),
                 ))
             }
         }

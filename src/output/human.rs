@@ -36,7 +36,8 @@ impl Human {
             }
             _ => {
                 let file = SimpleFile::new("", "");
-                let diagnostic = Diagnostic::error().with_message(format!("{}: {}", error.path, error.message));
+                let diagnostic =
+                    Diagnostic::error().with_message(format!("{}: {}", error.path, error.message));
                 emit(&mut buffer, &file, &diagnostic);
             }
         }
@@ -107,9 +108,5 @@ fn into_string(buffer: Buffer) -> String {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+    if n == 1 { "" } else { "s" }
 }

@@ -1,7 +1,7 @@
 //! `--format jsonl`: one JSON object per finding per line, with exactly the
 //! fields of the documented contract.
 
-use super::{locate, Printer, Summary};
+use super::{Printer, Summary, locate};
 use crate::finding::Finding;
 use crate::source::Document;
 use serde::Serialize;

@@ -1,8 +1,8 @@
 //! The documentation a rule gives of itself, under fixed headings; this is
 //! what `mtlint explain` prints.
 
-use super::examples::parse_marked;
 use super::Rule;
+use super::examples::parse_marked;
 
 pub fn explain(rule: &Rule) -> String {
     let m = &rule.meta;
@@ -14,7 +14,10 @@ pub fn explain(rule: &Rule) -> String {
         m.pack
     ));
     if !m.source_languages.is_empty() {
-        out.push_str(&format!("   source languages: {}", m.source_languages.join(", ")));
+        out.push_str(&format!(
+            "   source languages: {}",
+            m.source_languages.join(", ")
+        ));
     }
     if let Some(fix) = m.fix {
         out.push_str(&format!("   fix: {}", format!("{fix:?}").to_lowercase()));
@@ -22,7 +25,12 @@ pub fn explain(rule: &Rule) -> String {
     out.push_str(&format!("\ndefined in: {}\n\n", m.origin.path));
     out.push_str(&format!("## What it does\n{}\n\n", m.message));
     out.push_str("## Why it matters\n");
-    out.push_str(m.explanation.as_deref().unwrap_or("(no explanation given)").trim());
+    out.push_str(
+        m.explanation
+            .as_deref()
+            .unwrap_or("(no explanation given)")
+            .trim(),
+    );
     out.push_str("\n\n## Examples\nFlagged (the flagged text is in [brackets]):\n");
     for example in &m.examples {
         out.push_str(&format!("  {}\n", bracketed(&example.text)));

@@ -56,13 +56,17 @@ impl Term {
             return false;
         }
         let last = self.words.len() - 1;
-        self.words.iter().zip(tokens).enumerate().all(|(i, (w, t))| {
-            if i == last && self.prefix {
-                starts_with_ignore_case(t, w)
-            } else {
-                t.len() == w.len() && t.to_lowercase() == *w
-            }
-        })
+        self.words
+            .iter()
+            .zip(tokens)
+            .enumerate()
+            .all(|(i, (w, t))| {
+                if i == last && self.prefix {
+                    starts_with_ignore_case(t, w)
+                } else {
+                    t.len() == w.len() && t.to_lowercase() == *w
+                }
+            })
     }
 }
 
@@ -133,7 +137,8 @@ impl Filter {
                 .map(|(_, w)| w)
                 .collect();
             let preceded = self.not_preceded_by.iter().any(|t| {
-                before.len() >= t.words.len() && t.matches_at(&before[before.len() - t.words.len()..])
+                before.len() >= t.words.len()
+                    && t.matches_at(&before[before.len() - t.words.len()..])
             });
             if preceded {
                 return false;
@@ -196,7 +201,11 @@ fn body_start(doc: &Document) -> Option<usize> {
 /// How many non-blank lines come before `line` (or after it, from the end).
 fn nonblank_lines_before(doc: &Document, line: usize, from_end: bool) -> usize {
     let count = doc.lines.line_count();
-    let is_nonblank = |l: usize| !doc.text[doc.lines.line_range(&doc.text, l)].trim().is_empty();
+    let is_nonblank = |l: usize| {
+        !doc.text[doc.lines.line_range(&doc.text, l)]
+            .trim()
+            .is_empty()
+    };
     if from_end {
         (line + 1..count).filter(|&l| is_nonblank(l)).count()
     } else {
@@ -249,9 +258,8 @@ fn terms(cx: &BuildCx, list: &Option<Spanned<Vec<String>>>) -> Result<Vec<Term>,
     list.get_ref()
         .iter()
         .map(|t| {
-            Term::parse(t).ok_or_else(|| {
-                cx.error(list.span(), format!("`{t}` has no word to look for"))
-            })
+            Term::parse(t)
+                .ok_or_else(|| cx.error(list.span(), format!("`{t}` has no word to look for")))
         })
         .collect()
 }
@@ -265,13 +273,23 @@ fn context(
 ) -> Result<Option<Context>, LocatedError> {
     let terms = terms(cx, list)?;
     if terms.is_empty() {
-        if let Some(extra) = scope.as_ref().map(Spanned::span).or(words.as_ref().map(Spanned::span)) {
-            return Err(cx.error(extra, format!("this sets the window of `{name}`, but the rule has no `{name}` words")));
+        if let Some(extra) = scope
+            .as_ref()
+            .map(Spanned::span)
+            .or(words.as_ref().map(Spanned::span))
+        {
+            return Err(cx.error(
+                extra,
+                format!("this sets the window of `{name}`, but the rule has no `{name}` words"),
+            ));
         }
         return Ok(None);
     }
     if let (Some(s), Some(_)) = (scope, words) {
-        return Err(cx.error(s.span(), format!("give `{name}_scope` or `{name}_words`, not both")));
+        return Err(cx.error(
+            s.span(),
+            format!("give `{name}_scope` or `{name}_words`, not both"),
+        ));
     }
     let window = match (scope, words) {
         (_, Some(n)) => Window::Words(*n.get_ref()),

@@ -29,12 +29,7 @@ pub struct BuildCx<'a> {
 
 impl BuildCx<'_> {
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) -> LocatedError {
-        LocatedError::at(
-            &self.source.path,
-            self.source.text.clone(),
-            span,
-            message,
-        )
+        LocatedError::at(&self.source.path, self.source.text.clone(), span, message)
     }
 
     /// The value of a field the kind cannot do without.
@@ -176,7 +171,7 @@ fn examples(
                 return Err(cx.error(
                     example.span.clone(),
                     "this example marks no span: wrap the text the rule must flag in `{{…}}`",
-                ))
+                ));
             }
             Ok(_) => {}
             Err(why) => return Err(cx.error(example.span.clone(), why)),

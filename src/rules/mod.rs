@@ -10,8 +10,8 @@ mod registry;
 pub mod spec;
 
 pub use explain::explain;
-pub use load::{load_rule_file, RuleSource};
-pub use registry::{dir_sources, shipped_sources, RuleSet};
+pub use load::{RuleSource, load_rule_file};
+pub use registry::{RuleSet, dir_sources, shipped_sources};
 
 use crate::finding::{Applicability, Severity};
 use filter::Filter;

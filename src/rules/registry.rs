@@ -1,8 +1,8 @@
 //! The rule set of a run: the shipped packs (embedded in the binary) and the
 //! user's rule folders, where a user rule replaces a shipped rule of the same id.
 
-use super::load::{load_rule_file, RuleSource};
 use super::Rule;
+use super::load::{RuleSource, load_rule_file};
 use crate::error::{Errors, LocatedError};
 use std::collections::HashMap;
 use std::path::Path;
@@ -35,22 +35,31 @@ pub fn shipped_sources() -> Vec<Arc<RuleSource>> {
 pub fn dir_sources(dir: &Path) -> Result<Vec<Arc<RuleSource>>, LocatedError> {
     let shown = dir.display().to_string();
     if !dir.is_dir() {
-        return Err(LocatedError::file(shown, "rule folder not found (or not a folder)"));
+        return Err(LocatedError::file(
+            shown,
+            "rule folder not found (or not a folder)",
+        ));
     }
     let own_name = dir
         .file_name()
         .map_or_else(|| "user".to_string(), |n| n.to_string_lossy().into_owned());
     let mut sources = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| LocatedError::file(&shown, format!("cannot read rule folder: {e}")))?;
+        let entry = entry
+            .map_err(|e| LocatedError::file(&shown, format!("cannot read rule folder: {e}")))?;
         let path = entry.path();
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "toml") {
             continue;
         }
         let text = std::fs::read_to_string(path).map_err(|e| {
-            LocatedError::file(path.display().to_string(), format!("cannot read rule file: {e}"))
+            LocatedError::file(
+                path.display().to_string(),
+                format!("cannot read rule file: {e}"),
+            )
         })?;
-        let relative = path.strip_prefix(dir).expect("walkdir stays below its root");
+        let relative = path
+            .strip_prefix(dir)
+            .expect("walkdir stays below its root");
         sources.push(Arc::new(RuleSource {
             path: path.display().to_string(),
             pack: pack_of(&relative.to_string_lossy(), &own_name),
@@ -127,7 +136,9 @@ fn load_layer(sources: Vec<Arc<RuleSource>>) -> Result<Vec<Rule>, Vec<LocatedErr
         match load_rule_file(source) {
             Ok(loaded) => {
                 for rule in loaded {
-                    if let Some(first) = seen.insert(rule.meta.id.clone(), rule.meta.origin.path.clone()) {
+                    if let Some(first) =
+                        seen.insert(rule.meta.id.clone(), rule.meta.origin.path.clone())
+                    {
                         errors.push(LocatedError::at(
                             &rule.meta.origin.path,
                             rule.meta.origin.text.clone(),

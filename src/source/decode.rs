@@ -27,7 +27,11 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if sniff.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    let offset_base = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    let offset_base = if bytes.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
     let mut bytes = bytes;
     bytes.drain(..offset_base);
     match String::from_utf8(bytes) {
@@ -60,6 +64,9 @@ mod tests {
 
     #[test]
     fn nul_byte_means_binary() {
-        assert_eq!(decode(b"PK\x03\x04\0\0".to_vec()).unwrap_err(), DecodeError::Binary);
+        assert_eq!(
+            decode(b"PK\x03\x04\0\0".to_vec()).unwrap_err(),
+            DecodeError::Binary
+        );
     }
 }

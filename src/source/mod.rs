@@ -4,7 +4,7 @@ mod decode;
 mod lines;
 mod segment;
 
-pub use decode::{decode, DecodeError, Decoded};
+pub use decode::{DecodeError, Decoded, decode};
 pub use lines::{LineIndex, Position};
 pub use segment::{paragraphs, sentences};
 
@@ -60,7 +60,8 @@ impl Document {
 
     /// The byte range of the line holding `offset`, without its terminator.
     pub fn line_at(&self, offset: usize) -> Range<usize> {
-        self.lines.line_range(&self.text, self.lines.line_of(offset))
+        self.lines
+            .line_range(&self.text, self.lines.line_of(offset))
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -104,7 +104,10 @@ fn is_closing(c: char) -> bool {
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '—' | '–' | '-')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '—' | '–' | '-'
+    )
 }
 
 fn push_trimmed(body: &str, base: usize, range: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -135,7 +138,8 @@ mod tests {
 
     #[test]
     fn sentences_skip_abbreviations_and_initials() {
-        let text = "Mr. Biden met Joe R. Smith in the U.S. on Jan. 10. “It went well,” he said. Next?";
+        let text =
+            "Mr. Biden met Joe R. Smith in the U.S. on Jan. 10. “It went well,” he said. Next?";
         let paras = paragraphs(text);
         assert_eq!(
             texts(text, &sentences(text, &paras)),

@@ -32,7 +32,9 @@ pub struct NameHit {
 pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Consistency, LocatedError> {
     let names = cx.required(&spec.names, "names", "consistency")?;
     for name in names.get_ref() {
-        if name.canonical.trim().is_empty() || (name.variants.is_empty() && name.alternatives.is_empty()) {
+        if name.canonical.trim().is_empty()
+            || (name.variants.is_empty() && name.alternatives.is_empty())
+        {
             return Err(cx.error(
                 names.span(),
                 format!("the name `{}` needs a canonical spelling and at least one variant or alternative", name.canonical),
@@ -64,8 +66,16 @@ impl Consistency {
     fn spellings(&self) -> impl Iterator<Item = (usize, Form, &str)> {
         self.names.iter().enumerate().flat_map(|(i, n)| {
             std::iter::once((i, Form::Accepted, n.canonical.as_str()))
-                .chain(n.alternatives.iter().map(move |a| (i, Form::Accepted, a.as_str())))
-                .chain(n.variants.iter().map(move |v| (i, Form::Variant, v.as_str())))
+                .chain(
+                    n.alternatives
+                        .iter()
+                        .map(move |a| (i, Form::Accepted, a.as_str())),
+                )
+                .chain(
+                    n.variants
+                        .iter()
+                        .map(move |v| (i, Form::Variant, v.as_str())),
+                )
         })
     }
 

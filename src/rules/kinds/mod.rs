@@ -66,17 +66,61 @@ fn kind_fields(spec: &RuleSpec) -> Vec<(&'static str, Option<Range<usize>>, &'st
     use KindName::*;
     let span = |s: Option<Range<usize>>| s;
     vec![
-        ("phrases", span(spec.phrases.as_ref().map(|s| s.span())), &[Phrase]),
-        ("replace", span(spec.replace.as_ref().map(|s| s.span())), &[Substitution]),
-        ("pattern", span(spec.pattern.as_ref().map(|s| s.span())), &[Pattern]),
-        ("replacement", span(spec.replacement.as_ref().map(|s| s.span())), &[Pattern]),
-        ("unit", span(spec.unit.as_ref().map(|s| s.span())), &[Repetition]),
-        ("allow", span(spec.allow.as_ref().map(|s| s.span())), &[Repetition]),
-        ("min_words", span(spec.min_words.as_ref().map(|s| s.span())), &[Repetition, Structure]),
-        ("max_words", span(spec.max_words.as_ref().map(|s| s.span())), &[Repetition, Structure]),
-        ("names", span(spec.names.as_ref().map(|s| s.span())), &[Consistency]),
-        ("check", span(spec.check.as_ref().map(|s| s.span())), &[Structure]),
-        ("keys", span(spec.keys.as_ref().map(|s| s.span())), &[Structure]),
+        (
+            "phrases",
+            span(spec.phrases.as_ref().map(|s| s.span())),
+            &[Phrase],
+        ),
+        (
+            "replace",
+            span(spec.replace.as_ref().map(|s| s.span())),
+            &[Substitution],
+        ),
+        (
+            "pattern",
+            span(spec.pattern.as_ref().map(|s| s.span())),
+            &[Pattern],
+        ),
+        (
+            "replacement",
+            span(spec.replacement.as_ref().map(|s| s.span())),
+            &[Pattern],
+        ),
+        (
+            "unit",
+            span(spec.unit.as_ref().map(|s| s.span())),
+            &[Repetition],
+        ),
+        (
+            "allow",
+            span(spec.allow.as_ref().map(|s| s.span())),
+            &[Repetition],
+        ),
+        (
+            "min_words",
+            span(spec.min_words.as_ref().map(|s| s.span())),
+            &[Repetition, Structure],
+        ),
+        (
+            "max_words",
+            span(spec.max_words.as_ref().map(|s| s.span())),
+            &[Repetition, Structure],
+        ),
+        (
+            "names",
+            span(spec.names.as_ref().map(|s| s.span())),
+            &[Consistency],
+        ),
+        (
+            "check",
+            span(spec.check.as_ref().map(|s| s.span())),
+            &[Structure],
+        ),
+        (
+            "keys",
+            span(spec.keys.as_ref().map(|s| s.span())),
+            &[Structure],
+        ),
     ]
 }
 
@@ -104,9 +148,8 @@ pub fn reject_foreign_fields(cx: &BuildCx, spec: &RuleSpec) -> Result<(), Locate
 /// `fix` applies a replacement, so a rule with `fix` must produce one.
 pub fn check_fix_has_replacement(cx: &BuildCx, spec: &RuleSpec) -> Result<(), LocatedError> {
     let Some(fix) = &spec.fix else { return Ok(()) };
-    let has_replacement = spec.replace.is_some()
-        || spec.replacement.is_some()
-        || spec.expand.is_some();
+    let has_replacement =
+        spec.replace.is_some() || spec.replacement.is_some() || spec.expand.is_some();
     if has_replacement {
         Ok(())
     } else {
@@ -126,7 +169,10 @@ pub fn non_empty_strings<'a>(
 ) -> Result<&'a [String], LocatedError> {
     let list = cx.required(field, name, kind)?;
     if list.get_ref().is_empty() || list.get_ref().iter().any(|s| s.trim().is_empty()) {
-        return Err(cx.error(list.span(), format!("`{name}` needs at least one entry, and no empty ones")));
+        return Err(cx.error(
+            list.span(),
+            format!("`{name}` needs at least one entry, and no empty ones"),
+        ));
     }
     Ok(list.get_ref())
 }

@@ -28,9 +28,7 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
         .map_err(|e| cx.error(source.span(), format!("invalid regular expression: {e}")))?;
-    let flag_group = regex
-        .capture_names()
-        .position(|name| name == Some("flag"));
+    let flag_group = regex.capture_names().position(|name| name == Some("flag"));
     Ok(Pattern {
         regex,
         replacement: spec.replacement.as_ref().map(|r| r.get_ref().clone()),

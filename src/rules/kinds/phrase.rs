@@ -1,7 +1,7 @@
 //! `phrase`: fixed phrases, many per rule, word-bounded, case-insensitive
 //! unless `case_sensitive = true`. The rule's `suggestion` is shown as help.
 
-use super::{non_empty_strings, Literal};
+use super::{Literal, non_empty_strings};
 use crate::error::LocatedError;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::RuleSpec;

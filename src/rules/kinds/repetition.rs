@@ -30,11 +30,23 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Repetition, LocatedError> 
         Unit::Sentence => (6, usize::MAX),
         Unit::Headline => (3, 25),
     };
-    let min_words = spec.min_words.as_ref().map_or(default_min, |n| *n.get_ref());
-    let max_words = spec.max_words.as_ref().map_or(default_max, |n| *n.get_ref());
+    let min_words = spec
+        .min_words
+        .as_ref()
+        .map_or(default_min, |n| *n.get_ref());
+    let max_words = spec
+        .max_words
+        .as_ref()
+        .map_or(default_max, |n| *n.get_ref());
     if min_words == 0 || min_words > max_words {
-        let span = spec.min_words.as_ref().map_or(cx.rule_span.clone(), |n| n.span());
-        return Err(cx.error(span, "`min_words` must be at least 1 and not above `max_words`"));
+        let span = spec
+            .min_words
+            .as_ref()
+            .map_or(cx.rule_span.clone(), |n| n.span());
+        return Err(cx.error(
+            span,
+            "`min_words` must be at least 1 and not above `max_words`",
+        ));
     }
     let allow = spec
         .allow
@@ -114,7 +126,9 @@ impl Repetition {
 
     fn is_allowed(&self, run: &[Word]) -> bool {
         let first = run[0].text;
-        let all_numbers = run.iter().all(|w| w.text.chars().all(|c| c.is_ascii_digit()));
+        let all_numbers = run
+            .iter()
+            .all(|w| w.text.chars().all(|c| c.is_ascii_digit()));
         // Doubled capitalised words are mostly names ("Bora Bora", "Walla Walla").
         let name_like = run.len() == 1 && first.chars().next().is_some_and(char::is_uppercase);
         all_numbers || name_like || (run.len() == 1 && self.allow.contains(&first.to_lowercase()))
@@ -166,7 +180,9 @@ impl Repetition {
 }
 
 fn only_space_between(text: &str, a: &Word, b: &Word) -> bool {
-    text[a.range.end..b.range.start].chars().all(char::is_whitespace)
+    text[a.range.end..b.range.start]
+        .chars()
+        .all(char::is_whitespace)
 }
 
 fn line_ranges(doc: &Document) -> Vec<Range<usize>> {

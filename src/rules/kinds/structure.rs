@@ -20,8 +20,21 @@ pub struct Structure {
 }
 
 const DEFAULT_METADATA_KEYS: &[&str] = &[
-    "date", "published", "updated", "modified", "created", "pubdate", "timestamp", "crawled",
-    "url", "link", "source_url", "canonical", "id", "doc_id", "article_id",
+    "date",
+    "published",
+    "updated",
+    "modified",
+    "created",
+    "pubdate",
+    "timestamp",
+    "crawled",
+    "url",
+    "link",
+    "source_url",
+    "canonical",
+    "id",
+    "doc_id",
+    "article_id",
 ];
 
 pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Structure, LocatedError> {
@@ -34,15 +47,26 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Structure, LocatedError> {
     };
     let metadata = (check == Check::MetadataLine).then(|| {
         let keys: Vec<String> = spec.keys.as_ref().map_or_else(
-            || DEFAULT_METADATA_KEYS.iter().map(|k| k.to_string()).collect(),
+            || {
+                DEFAULT_METADATA_KEYS
+                    .iter()
+                    .map(|k| k.to_string())
+                    .collect()
+            },
             |k| k.get_ref().clone(),
         );
         metadata_regex(&keys)
     });
     Ok(Structure {
         check,
-        min_words: spec.min_words.as_ref().map_or(min_default, |n| *n.get_ref()),
-        max_words: spec.max_words.as_ref().map_or(max_default, |n| *n.get_ref()),
+        min_words: spec
+            .min_words
+            .as_ref()
+            .map_or(min_default, |n| *n.get_ref()),
+        max_words: spec
+            .max_words
+            .as_ref()
+            .map_or(max_default, |n| *n.get_ref()),
         metadata,
     })
 }
@@ -52,8 +76,11 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Structure, LocatedError> {
 fn metadata_regex(keys: &[String]) -> Regex {
     let keys: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
     let value = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|https?://\S+|\d+)";
-    Regex::new(&format!(r"(?im)^[ \t]*(?:{})[ \t]*[:=]?[ \t]*{value}", keys.join("|")))
-        .expect("escaped keys make a valid pattern")
+    Regex::new(&format!(
+        r"(?im)^[ \t]*(?:{})[ \t]*[:=]?[ \t]*{value}",
+        keys.join("|")
+    ))
+    .expect("escaped keys make a valid pattern")
 }
 
 impl Structure {
@@ -78,7 +105,8 @@ impl Structure {
             let text = &doc.text[paras[i].clone()];
             let n = words(text).count();
             let lowercase_start = text.chars().next().is_some_and(char::is_lowercase);
-            let unpunctuated = !text.ends_with(|c: char| c.is_ascii_punctuation() || "”’…".contains(c));
+            let unpunctuated =
+                !text.ends_with(|c: char| c.is_ascii_punctuation() || "”’…".contains(c));
             let between_prose = ends_like_prose(&doc.text[paras[i - 1].clone()])
                 && starts_like_prose(&doc.text[paras[i + 1].clone()]);
             if !text.contains('\n')
@@ -95,7 +123,10 @@ impl Structure {
 
     fn metadata_lines(&self, doc: &Document) -> Vec<Candidate> {
         let regex = self.metadata.as_ref().expect("built for metadata-line");
-        regex.find_iter(&doc.text).map(|m| delete(m.range())).collect()
+        regex
+            .find_iter(&doc.text)
+            .map(|m| delete(m.range()))
+            .collect()
     }
 
     /// The last paragraph stops mid-sentence: no closing punctuation after a
@@ -107,7 +138,10 @@ impl Structure {
         let text = &doc.text[last.clone()];
         let last_word = words(text).last().map(|(_, w)| w).unwrap_or("");
         let closed = text.ends_with(|c: char| ".!?…:;”\"’')]".contains(c));
-        if closed || words(text).count() < self.min_words || !last_word.starts_with(char::is_lowercase) {
+        if closed
+            || words(text).count() < self.min_words
+            || !last_word.starts_with(char::is_lowercase)
+        {
             return Vec::new();
         }
         let sentence = doc.sentence_at(last.end);
@@ -126,7 +160,9 @@ impl Structure {
                     continue;
                 }
                 if let Some(span) = self.mirror_around(text, &ws, i) {
-                    out.push(Candidate::new(sentence.start + span.start..sentence.start + span.end));
+                    out.push(Candidate::new(
+                        sentence.start + span.start..sentence.start + span.end,
+                    ));
                 }
             }
         }
@@ -142,15 +178,24 @@ impl Structure {
         if text[after_end..].starts_with(['\'', '’']) {
             return None; // "with Biden's aides" is about someone else
         }
-        (0..with.saturating_sub(name.len() - 1)).rev().find_map(|start| {
-            let same = name.iter().enumerate().all(|(k, &(_, w))| ws[start + k].1 == w);
-            same.then(|| ws[start].0..after_end)
-        })
+        (0..with.saturating_sub(name.len() - 1))
+            .rev()
+            .find_map(|start| {
+                let same = name
+                    .iter()
+                    .enumerate()
+                    .all(|(k, &(_, w))| ws[start + k].1 == w);
+                same.then(|| ws[start].0..after_end)
+            })
     }
 }
 
 /// Consecutive capitalised words (separated by single spaces) at the start of `ws`.
-fn capitalised_run<'a>(text: &str, ws: &'a [(usize, &'a str)], max: usize) -> &'a [(usize, &'a str)] {
+fn capitalised_run<'a>(
+    text: &str,
+    ws: &'a [(usize, &'a str)],
+    max: usize,
+) -> &'a [(usize, &'a str)] {
     let mut n = 0;
     while n < ws.len().min(max) && ws[n].1.starts_with(char::is_uppercase) {
         if n > 0 && &text[ws[n - 1].0 + ws[n - 1].1.len()..ws[n].0] != " " {
@@ -166,7 +211,9 @@ fn ends_like_prose(text: &str) -> bool {
 }
 
 fn starts_like_prose(text: &str) -> bool {
-    text.chars().next().is_some_and(|c| c.is_uppercase() || "“\"‘(".contains(c))
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || "“\"‘(".contains(c))
 }
 
 fn delete(span: Range<usize>) -> Candidate {
