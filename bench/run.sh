@@ -255,7 +255,9 @@ measure() {
 
     run_once "$out" "${cmd[@]}"
     if [[ $limit != 0 && $RUN_RC == 124 ]]; then
-        echo "$tool on $corpus: stopped after the ${limit} s limit (BENCH_PEER_TIMEOUT)." >>"$NOTES"
+        # Still a result: the tool needs more than `limit` seconds.
+        echo "$tool on $corpus: stopped after the ${limit} s limit (BENCH_PEER_TIMEOUT); its row is a bound." >>"$NOTES"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$limit" "$RUN_RSS_KB" 1 timeout >>"$RESULTS_TSV"
         return 0
     fi
     if ! [[ $RUN_RC =~ ^($ok)$ ]]; then
@@ -273,7 +275,7 @@ measure() {
         timed_runs "$out" "${cmd[@]}"
         wall=$TIMED_MEDIAN; runs=$RUNS
     fi
-    printf '%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$wall" "$MAX_RSS_KB" "$runs" >>"$RESULTS_TSV"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$corpus" "$wall" "$MAX_RSS_KB" "$runs" ok >>"$RESULTS_TSV"
 }
 
 # mtlint failures are fatal: the benchmark would be meaningless.
@@ -339,7 +341,13 @@ run_peer_benchmarks() {
         if command -v proselint >/dev/null; then
             measure proselint "$c" '0|1' "$PEER_TIMEOUT" proselint check "$p" || true
         fi
-        if [[ -n $harper ]]; then
+        if [[ -n $harper && -d $p ]]; then
+            # harper-cli lint reads only the files directly inside a folder, so
+            # it is handed the file list; xargs exits 123 when harper exits 1.
+            measure harper-cli "$c" '0|123' "$PEER_TIMEOUT" sh -c \
+                'cd "$1" && find . -type f \( -name "*.txt" -o -name "*.md" \) -print0 | sort -z | xargs -0 -s 1000000 "$2" lint --no-color' \
+                sh "$p" "$harper" || true
+        elif [[ -n $harper ]]; then
             measure harper-cli "$c" '0|1' "$PEER_TIMEOUT" "$harper" lint --no-color "$p" || true
         fi
     done
@@ -368,6 +376,7 @@ machine_lines() {
 }
 
 # The table: ratio is this row's time over plain 'mtlint' on the same corpus.
+# A timed-out row shows bounds ("> limit") instead of figures.
 table() {
     awk -F'\t' -v OFS=' | ' '
         function human(s) { return s < 1 ? sprintf("%.1f ms", s * 1000) : sprintf("%.3f s", s) }
@@ -379,8 +388,12 @@ table() {
             for (i = 1; i <= n; i++) {
                 split(row[i], f, "\t")
                 ratio = (f[2] in base && base[f[2]] > 0) ? sprintf("%.2f", f[3] / base[f[2]]) : "n/a"
-                mbs = f[3] > 0 ? sprintf("%.1f", bytes[f[2]] / 1e6 / f[3]) : "n/a"
-                print "| " f[1], f[2], human(f[3]), mbs, sprintf("%.1f", f[4] / 1024), ratio, f[5] " |"
+                mbs = f[3] > 0 ? bytes[f[2]] / 1e6 / f[3] : 0
+                mbs = mbs == 0 ? "n/a" : sprintf(mbs < 1 ? "%.3f" : "%.1f", mbs)
+                wall = human(f[3]); rss = sprintf("%.1f", f[4] / 1024)
+                # A killed run has no meaningful peak RSS.
+                if (f[6] == "timeout") { wall = "> " wall; mbs = "< " mbs; ratio = "> " ratio; rss = "n/a" }
+                print "| " f[1], f[2], wall, mbs, rss, ratio, f[5] " |"
             }
         }' <(corpus_sizes_tsv) "$RESULTS_TSV"
 }
@@ -394,7 +407,7 @@ corpus_sizes_tsv() {
 
 corpus_lines() {
     local id
-    for id in $(printf '%s\n' "${!CORPUS_PATH[@]}" | sort); do
+    for id in $(printf '%s\n' "${!CORPUS_PATH[@]}" | sort -V); do
         awk -v id="$id" -v p="${CORPUS_PATH[$id]#"$ROOT"/}" -v b="${CORPUS_BYTES[$id]}" \
             'BEGIN {printf "- %s: %s (%s)\n", id, p, b < 1e5 ? sprintf("%.1f KB", b / 1e3) : sprintf("%.1f MB", b / 1e6)}'
     done

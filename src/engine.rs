@@ -92,6 +92,9 @@ impl Engine {
                 Kind::Repetition(r) => r.find(doc),
                 Kind::Structure(s) => s.find(doc),
             };
+            if candidates.is_empty() || !rule.filter.admits(doc) {
+                continue;
+            }
             findings.extend(
                 candidates
                     .into_iter()
@@ -301,6 +304,7 @@ fn compile_patterns(rules: &[Rule]) -> (Option<RegexSet>, Vec<usize>) {
     // Without the set every pattern runs on its own: slower, same findings.
     let set = RegexSetBuilder::new(&sources)
         .size_limit(PREFILTER_SIZE_LIMIT)
+        .dfa_size_limit(PREFILTER_SIZE_LIMIT)
         .build()
         .ok();
     (set, owners)

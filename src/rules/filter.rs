@@ -102,12 +102,30 @@ impl Filter {
         })
     }
 
-    /// Whether a match at `span` survives every narrowing of the rule.
+    /// Whether the rule can fire in `doc` at all: context words looked for in
+    /// the whole article do not depend on the match, so they are checked once.
+    pub fn admits(&self, doc: &Document) -> bool {
+        let whole = |c: &Context| c.is_article_wide().then(|| c.found_in(&doc.text));
+        self.near.as_ref().and_then(whole) != Some(false)
+            && self.not_near.as_ref().and_then(whole) != Some(true)
+    }
+
+    /// Whether a match at `span` survives every narrowing of the rule (after
+    /// `admits` has said yes for the document).
     pub fn accepts(&self, doc: &Document, span: &Range<usize>) -> bool {
+        let local = |c: &&Context| !c.is_article_wide();
         self.position_ok(doc, span)
             && self.neighbours_ok(doc, span)
-            && self.near.as_ref().is_none_or(|c| c.found(doc, span))
-            && !self.not_near.as_ref().is_some_and(|c| c.found(doc, span))
+            && self
+                .near
+                .as_ref()
+                .filter(local)
+                .is_none_or(|c| c.found(doc, span))
+            && !self
+                .not_near
+                .as_ref()
+                .filter(local)
+                .is_some_and(|c| c.found(doc, span))
     }
 
     /// The span a finding reports: the match, or what `expand` widens it to.
@@ -149,15 +167,11 @@ impl Filter {
 
     fn position_ok(&self, doc: &Document, span: &Range<usize>) -> bool {
         let line = doc.lines.line_of(span.start);
-        if let Some(n) = self.first_lines {
-            if nonblank_lines_before(doc, line, false) >= n {
-                return false;
-            }
-        }
-        if let Some(n) = self.last_lines {
-            if nonblank_lines_before(doc, line, true) >= n {
-                return false;
-            }
+        let too_far = |limit: Option<usize>, from_end| {
+            limit.is_some_and(|n| doc.nonblank_lines_around(line, from_end) >= n)
+        };
+        if too_far(self.first_lines, false) || too_far(self.last_lines, true) {
+            return false;
         }
         match self.at {
             None => true,
@@ -198,21 +212,6 @@ fn body_start(doc: &Document) -> Option<usize> {
         .map(|p| p.start)
 }
 
-/// How many non-blank lines come before `line` (or after it, from the end).
-fn nonblank_lines_before(doc: &Document, line: usize, from_end: bool) -> usize {
-    let count = doc.lines.line_count();
-    let is_nonblank = |l: usize| {
-        !doc.text[doc.lines.line_range(&doc.text, l)]
-            .trim()
-            .is_empty()
-    };
-    if from_end {
-        (line + 1..count).filter(|&l| is_nonblank(l)).count()
-    } else {
-        (0..line).filter(|&l| is_nonblank(l)).count()
-    }
-}
-
 fn trim(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
     let start = range.start + (slice.len() - slice.trim_start().len());
@@ -221,6 +220,10 @@ fn trim(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 impl Context {
+    fn is_article_wide(&self) -> bool {
+        matches!(self.window, Window::Scope(Scope::Article))
+    }
+
     fn found(&self, doc: &Document, span: &Range<usize>) -> bool {
         let region = match self.window {
             Window::Scope(Scope::Sentence) => doc.sentence_at(span.start),
@@ -229,8 +232,11 @@ impl Context {
             Window::Words(n) => return self.found_within_words(doc, span, n),
         };
         let region = region.start.min(span.start)..region.end.max(span.end);
-        let tokens: Vec<&str> = words(&doc.text[region]).map(|(_, w)| w).collect();
-        self.any_term(&tokens)
+        self.found_in(&doc.text[region])
+    }
+
+    fn found_in(&self, text: &str) -> bool {
+        self.any_term(words(text).map(|(_, w)| w))
     }
 
     fn found_within_words(&self, doc: &Document, span: &Range<usize>, n: usize) -> bool {
@@ -240,14 +246,29 @@ impl Context {
             .collect();
         let after = words(&doc.text[span.end..para.end.max(span.end)]).map(|(_, w)| w);
         let inside = words(&doc.text[span.clone()]).map(|(_, w)| w);
-        let mut tokens: Vec<&str> = before[before.len().saturating_sub(n)..].to_vec();
-        tokens.extend(inside);
-        tokens.extend(after.take(n));
-        self.any_term(&tokens)
+        let nearby = before[before.len().saturating_sub(n)..].iter().copied();
+        self.any_term(nearby.chain(inside).chain(after.take(n)))
     }
 
-    fn any_term(&self, tokens: &[&str]) -> bool {
-        (0..tokens.len()).any(|i| self.terms.iter().any(|t| t.matches_at(&tokens[i..])))
+    /// Streams the words, keeping only as many as the longest term needs, so
+    /// that a whole article is searched without collecting its words.
+    fn any_term<'a>(&self, tokens: impl Iterator<Item = &'a str>) -> bool {
+        let longest = self.terms.iter().map(|t| t.words.len()).max().unwrap_or(1);
+        let mut recent: Vec<&str> = Vec::with_capacity(longest);
+        for token in tokens {
+            if recent.len() == longest {
+                recent.remove(0);
+            }
+            recent.push(token);
+            let ends_here = |t: &Term| {
+                t.words.len() <= recent.len()
+                    && t.matches_at(&recent[recent.len() - t.words.len()..])
+            };
+            if self.terms.iter().any(ends_here) {
+                return true;
+            }
+        }
+        false
     }
 }
 

@@ -25,6 +25,8 @@ pub struct Document {
     pub lines: LineIndex,
     pub paragraphs: Vec<Range<usize>>,
     sentences: OnceLock<Vec<Range<usize>>>,
+    /// For each line, how many non-blank lines come before it.
+    nonblank_before: OnceLock<Vec<u32>>,
     pub source_language: Option<String>,
 }
 
@@ -39,6 +41,7 @@ impl Document {
             lines,
             paragraphs,
             sentences: OnceLock::new(),
+            nonblank_before: OnceLock::new(),
             source_language: None,
         }
     }
@@ -62,6 +65,31 @@ impl Document {
     pub fn line_at(&self, offset: usize) -> Range<usize> {
         self.lines
             .line_range(&self.text, self.lines.line_of(offset))
+    }
+
+    /// How many non-blank lines come before 0-based `line` (or after it, `from_end`).
+    pub fn nonblank_lines_around(&self, line: usize, from_end: bool) -> usize {
+        let before = self.nonblank_before.get_or_init(|| {
+            let mut counts = Vec::with_capacity(self.lines.line_count() + 1);
+            let mut n = 0;
+            for l in 0..self.lines.line_count() {
+                counts.push(n);
+                if !self.text[self.lines.line_range(&self.text, l)]
+                    .trim()
+                    .is_empty()
+                {
+                    n += 1;
+                }
+            }
+            counts.push(n);
+            counts
+        });
+        if from_end {
+            let total = before[before.len() - 1];
+            (total - before[line + 1]) as usize
+        } else {
+            before[line] as usize
+        }
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -153,11 +153,11 @@ mod tests {
 
     #[test]
     fn sentence_end_keeps_closing_quote() {
-        let text = "He said “no.” Then he left.";
+        let text = "He said “never.” Then he left.";
         let paras = paragraphs(text);
         assert_eq!(
             texts(text, &sentences(text, &paras)),
-            ["He said “no.”", "Then he left."]
+            ["He said “never.”", "Then he left."]
         );
     }
 }

@@ -61,66 +61,57 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Kind, LocatedError> {
     })
 }
 
+/// A kind-specific field: its name, where it was written (if it was), and
+/// the kinds that take it.
+type KindField = (&'static str, Option<Range<usize>>, &'static [KindName]);
+
 /// Fields that belong to one kind only, and the kinds that take them.
-fn kind_fields(spec: &RuleSpec) -> Vec<(&'static str, Option<Range<usize>>, &'static [KindName])> {
+fn kind_fields(spec: &RuleSpec) -> Vec<KindField> {
     use KindName::*;
-    let span = |s: Option<Range<usize>>| s;
     vec![
         (
             "phrases",
-            span(spec.phrases.as_ref().map(|s| s.span())),
+            spec.phrases.as_ref().map(|s| s.span()),
             &[Phrase],
         ),
         (
             "replace",
-            span(spec.replace.as_ref().map(|s| s.span())),
+            spec.replace.as_ref().map(|s| s.span()),
             &[Substitution],
         ),
         (
             "pattern",
-            span(spec.pattern.as_ref().map(|s| s.span())),
+            spec.pattern.as_ref().map(|s| s.span()),
             &[Pattern],
         ),
         (
             "replacement",
-            span(spec.replacement.as_ref().map(|s| s.span())),
+            spec.replacement.as_ref().map(|s| s.span()),
             &[Pattern],
         ),
-        (
-            "unit",
-            span(spec.unit.as_ref().map(|s| s.span())),
-            &[Repetition],
-        ),
+        ("unit", spec.unit.as_ref().map(|s| s.span()), &[Repetition]),
         (
             "allow",
-            span(spec.allow.as_ref().map(|s| s.span())),
+            spec.allow.as_ref().map(|s| s.span()),
             &[Repetition],
         ),
         (
             "min_words",
-            span(spec.min_words.as_ref().map(|s| s.span())),
+            spec.min_words.as_ref().map(|s| s.span()),
             &[Repetition, Structure],
         ),
         (
             "max_words",
-            span(spec.max_words.as_ref().map(|s| s.span())),
+            spec.max_words.as_ref().map(|s| s.span()),
             &[Repetition, Structure],
         ),
         (
             "names",
-            span(spec.names.as_ref().map(|s| s.span())),
+            spec.names.as_ref().map(|s| s.span()),
             &[Consistency],
         ),
-        (
-            "check",
-            span(spec.check.as_ref().map(|s| s.span())),
-            &[Structure],
-        ),
-        (
-            "keys",
-            span(spec.keys.as_ref().map(|s| s.span())),
-            &[Structure],
-        ),
+        ("check", spec.check.as_ref().map(|s| s.span()), &[Structure]),
+        ("keys", spec.keys.as_ref().map(|s| s.span()), &[Structure]),
     ]
 }
 
@@ -128,18 +119,16 @@ fn kind_fields(spec: &RuleSpec) -> Vec<(&'static str, Option<Range<usize>>, &'st
 pub fn reject_foreign_fields(cx: &BuildCx, spec: &RuleSpec) -> Result<(), LocatedError> {
     let kind = *spec.kind.get_ref();
     for (name, span, kinds) in kind_fields(spec) {
-        if let Some(span) = span {
-            if !kinds.contains(&kind) {
-                let takers: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
-                return Err(cx.error(
-                    span,
-                    format!(
-                        "`{name}` does not apply to a `{}` rule (it is for: {})",
-                        kind.as_str(),
-                        takers.join(", ")
-                    ),
-                ));
-            }
+        if let Some(span) = span.filter(|_| !kinds.contains(&kind)) {
+            let takers: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            return Err(cx.error(
+                span,
+                format!(
+                    "`{name}` does not apply to a `{}` rule (it is for: {})",
+                    kind.as_str(),
+                    takers.join(", ")
+                ),
+            ));
         }
     }
     Ok(())

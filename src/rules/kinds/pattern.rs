@@ -12,6 +12,17 @@ use regex::{Regex, RegexBuilder};
 /// pattern is rejected with a message instead of exhausting memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
+#[cfg(test)]
+mod tests {
+    use super::ascii_word_boundaries;
+
+    #[test]
+    fn word_boundaries_become_ascii_and_escapes_stay() {
+        assert_eq!(ascii_word_boundaries(r"\bKiev\b"), r"(?-u:\b)Kiev(?-u:\b)");
+        assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b\d");
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Pattern {
     pub regex: Regex,
@@ -24,16 +35,43 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
     let case_insensitive = spec.case_sensitive.as_ref().is_some_and(|c| !*c.get_ref());
     // Flags go inline so that `regex.as_str()` can join the engine's RegexSet.
     let flags = if case_insensitive { "(?imR)" } else { "(?mR)" };
-    let regex = RegexBuilder::new(&format!("{flags}{}", source.get_ref()))
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| cx.error(source.span(), format!("invalid regular expression: {e}")))?;
+    let regex = RegexBuilder::new(&format!(
+        "{flags}{}",
+        ascii_word_boundaries(source.get_ref())
+    ))
+    .size_limit(REGEX_SIZE_LIMIT)
+    .build()
+    .map_err(|e| cx.error(source.span(), format!("invalid regular expression: {e}")))?;
     let flag_group = regex.capture_names().position(|name| name == Some("flag"));
     Ok(Pattern {
         regex,
         replacement: spec.replacement.as_ref().map(|r| r.get_ref().clone()),
         flag_group,
     })
+}
+
+/// `\b` becomes an ASCII word boundary. A Unicode `\b` makes the regex
+/// crate's fast DFA give up at the first non-ASCII byte (every curly quote),
+/// falling back to an engine a hundred times slower; rule patterns are about
+/// English words, where the two agree.
+fn ascii_word_boundaries(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str("(?-u:\\b)"),
+            Some(escaped) => {
+                out.push('\\');
+                out.push(escaped);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 impl Pattern {

@@ -1,0 +1,206 @@
+//! Rule files as a rule author writes them: every kind of mistake is reported
+//! at the rule file's own line and column with exit status 2; user rules
+//! extend and override the shipped ones; `test-rules` runs examples.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// Writes `text` as the only rule file of a fresh folder and lints stdin with it.
+fn with_rule(text: &str, input: &[u8]) -> (std::process::Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("house.toml"), text).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["--format", "jsonl", "--rules", &shown, "-"], input);
+    (out, dir)
+}
+
+fn assert_rule_error(text: &str, location: &str, message: &str) {
+    let (out, _dir) = with_rule(text, b"text");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("house.toml:{location}")),
+        "no {location} in: {err}"
+    );
+    assert!(err.contains(message), "no {message:?} in: {err}");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing is linted with a broken rule set"
+    );
+}
+
+const GOOD: &str = r#"[[rule]]
+id = "house/ghost"
+kind = "phrase"
+message = "ghost word"
+phrases = ["ghost town"]
+examples = ["a {{ghost town}}"]
+near_misses = ["a ghost"]
+"#;
+
+#[test]
+fn bad_toml_is_located() {
+    assert_rule_error("[[rule]\nid = 1", "1:8", "unclosed array table");
+}
+
+#[test]
+fn unknown_kind_is_located() {
+    assert_rule_error(
+        &GOOD.replace("\"phrase\"", "\"phrases\""),
+        "3:8",
+        "unknown variant `phrases`",
+    );
+}
+
+#[test]
+fn unknown_field_is_located() {
+    assert_rule_error(
+        &GOOD.replace("message =", "mesage ="),
+        "",
+        "unknown field `mesage`",
+    );
+}
+
+#[test]
+fn field_of_another_kind_is_located() {
+    let text = GOOD.replace(
+        "phrases = [\"ghost town\"]",
+        "phrases = [\"ghost town\"]\npattern = 'x'",
+    );
+    assert_rule_error(&text, "6:11", "`pattern` does not apply to a `phrase` rule");
+}
+
+#[test]
+fn invalid_regex_is_located() {
+    let text = GOOD
+        .replace("kind = \"phrase\"", "kind = \"pattern\"")
+        .replace("phrases = [\"ghost town\"]", "pattern = 'ghost (town'");
+    assert_rule_error(&text, "5:11", "invalid regular expression");
+}
+
+#[test]
+fn missing_message_is_located_at_the_rule() {
+    assert_rule_error(
+        &GOOD.replace("message = \"ghost word\"\n", ""),
+        "1:1",
+        "needs a `message` field",
+    );
+}
+
+#[test]
+fn example_without_a_marked_span_is_located() {
+    assert_rule_error(
+        &GOOD.replace("{{ghost town}}", "ghost town"),
+        "6:13",
+        "marks no span",
+    );
+}
+
+#[test]
+fn duplicate_ids_in_one_folder_are_located() {
+    let text = format!("{GOOD}\n{GOOD}");
+    assert_rule_error(&text, "9:1", "rule id `house/ghost` is already used");
+}
+
+#[test]
+fn severity_out_of_range_is_located() {
+    assert_rule_error(
+        &GOOD.replace("message =", "severity = \"fatal\"\nmessage ="),
+        "4:12",
+        "unknown variant `fatal`",
+    );
+}
+
+#[test]
+fn a_user_rule_extends_the_shipped_set() {
+    let (out, _dir) = with_rule(GOOD, b"It is a ghost town now.");
+    assert_eq!(code(&out), 1);
+    let all = findings(&out);
+    assert_eq!(all[0]["rule"], "house/ghost");
+    assert_eq!(all[0]["message"], "ghost word");
+    assert_eq!(
+        (all[0]["start"].as_u64(), all[0]["end"].as_u64()),
+        (Some(8), Some(18))
+    );
+}
+
+#[test]
+fn a_user_rule_replaces_the_shipped_rule_with_its_id() {
+    let text = GOOD
+        .replace("house/ghost", "names/kyiv")
+        .replace("ghost town", "Kiev");
+    let (out, _dir) = with_rule(&text, b"In Kiev.");
+    let all = findings(&out);
+    assert_eq!(all.len(), 1);
+    assert_eq!(
+        all[0]["message"], "ghost word",
+        "the user's rule ran, not the shipped one"
+    );
+}
+
+#[test]
+fn test_rules_reports_a_misbehaving_example_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD.replace(
+        "near_misses = [\"a ghost\"]",
+        "near_misses = [\"a ghost town\"]",
+    );
+    std::fs::write(dir.path().join("house.toml"), text).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["test-rules", &shown], b"");
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("house.toml:7:16"), "{err}");
+    assert!(
+        err.contains("near-miss of `house/ghost` must not be flagged"),
+        "{err}"
+    );
+    assert!(stdout(&out).contains("0 passed, 1 failed"));
+}
+
+#[test]
+fn shipped_rules_pass_their_own_examples() {
+    let out = run(&["test-rules"], b"");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains(" 0 failed"));
+}
+
+#[test]
+fn every_shipped_rule_documents_itself_with_examples_and_near_misses() {
+    let dirs = [root().join("rules")];
+    let mut undocumented = Vec::new();
+    for entry in walk(&dirs[0]) {
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let value: toml::Value = toml::from_str(&text).unwrap();
+        for rule in value["rule"].as_array().unwrap() {
+            for field in ["explanation", "examples", "near_misses"] {
+                let present = rule.get(field).is_some_and(|v| {
+                    v.as_str().is_none_or(|s| !s.is_empty())
+                        && v.as_array().is_none_or(|a| !a.is_empty())
+                });
+                if !present {
+                    undocumented.push(format!(
+                        "{}: {} has no {field}",
+                        entry.display(),
+                        rule["id"]
+                    ));
+                }
+            }
+        }
+    }
+    assert!(undocumented.is_empty(), "{undocumented:#?}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    out
+}
