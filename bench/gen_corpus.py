@@ -209,9 +209,8 @@ def fill(r, template_and_slots):
 # ---------------------------------------------------------------------------
 
 class Article:
-    def __init__(self, headline, byline, dateline, paragraphs):
+    def __init__(self, headline, dateline, paragraphs):
         self.headline = headline
-        self.byline = byline
         self.dateline = dateline
         self.paragraphs = paragraphs  # list of lists of sentences, or a str for a stray line
         self.trailer = None           # optional last line
@@ -223,7 +222,7 @@ class Article:
         para.insert(r.randint(0, len(para)), sentence)
 
     def render(self):
-        lines = [self.headline, "", self.byline, self.dateline, ""]
+        lines = [self.headline, "", self.dateline, ""]
         for p in self.paragraphs:
             lines.append(p if isinstance(p, str) else " ".join(p))
             lines.append("")
@@ -283,17 +282,22 @@ ARTIFACTS = {
 # Articles
 # ---------------------------------------------------------------------------
 
-def make_article(seed, index, artifact_rate):
-    """Return (text, artifact kinds) for article number `index`."""
+def make_article(seed, index, artifact_rate, seen=None):
+    """Return (text, artifact kinds) for article number `index`.
+
+    `seen` holds sentences and headlines already used; none is used twice,
+    since a repeated sentence is itself an artifact that mtlint reports.
+    Folder mode gives each article a fresh set; single-file mode shares one.
+    """
     r = random.Random(f"{seed}:{index}")
+    seen = set() if seen is None else seen
     city = r.choice(CITIES)[0]
-    headline = fill(r, r.choice(HEADLINE_SLOTS))
+    headline = unique(seen, lambda: fill(r, r.choice(HEADLINE_SLOTS)))
     headline = headline[0].upper() + headline[1:]
-    byline = f"By {FILLERS['person'](r)}"
     dateline = f"{city.upper()}, {r.choice(MONTHS)} {r.randint(1, 28)}, {r.randint(2019, 2025)}"
     deck = Deck(r, SENTENCE_SLOTS)
-    paragraphs = [make_paragraph(r, deck) for _ in range(r.randint(7, 9))]
-    article = Article(headline, byline, dateline, paragraphs)
+    paragraphs = [make_paragraph(r, deck, seen) for _ in range(r.randint(7, 9))]
+    article = Article(headline, dateline, paragraphs)
 
     kinds = []
     if r.random() < artifact_rate:
@@ -303,12 +307,23 @@ def make_article(seed, index, artifact_rate):
     return article.render(), kinds
 
 
-def make_paragraph(r, deck):
+def unique(seen, make, tries=100):
+    """Call make() until it returns text not in `seen` (bounded, so a
+    corpus far larger than the templates allow still terminates)."""
+    for _ in range(tries):
+        text = make()
+        if text not in seen:
+            break
+    seen.add(text)
+    return text
+
+
+def make_paragraph(r, deck, seen):
     """Sentences until the paragraph reaches ~350-540 characters (~4 KB per article)."""
     target = r.randint(350, 540)
     sentences, length = [], 0
     while length < target:
-        s = fill(r, deck.draw())
+        s = unique(seen, lambda: fill(r, deck.draw()))
         sentences.append(s)
         length += len(s) + 1
     return sentences
@@ -355,9 +370,12 @@ def write_single_file(size_mb, out_file, seed, rate, truth):
     if parent:
         os.makedirs(parent, exist_ok=True)
     total, i = 0, 0
+    # One set for the whole file: mtlint sees the file as one article, and
+    # sentences repeated across the concatenated articles would be findings.
+    seen = set()
     with open(out_file, "wb") as f:
         while total < target:
-            text, kinds = make_article(seed, i, rate)
+            text, kinds = make_article(seed, i, rate, seen)
             data = (text + "\n").encode("utf-8")
             f.write(data)
             total += len(data)

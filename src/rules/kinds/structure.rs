@@ -19,6 +19,46 @@ pub struct Structure {
     metadata: Option<Regex>,
 }
 
+/// Words that open a person's name in news copy ("President Biden").
+const PERSON_TITLES: &[&str] = &[
+    "President",
+    "Prime",
+    "Premier",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Minister",
+    "Secretary",
+    "Chairman",
+    "Chairwoman",
+    "Governor",
+    "Mayor",
+    "Pope",
+    "Sheikh",
+    "Emir",
+    "Sultan",
+    "General",
+    "Gen",
+    "Senator",
+    "Sen",
+    "Leader",
+    "Ambassador",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Vice",
+    "Crown",
+    "Speaker",
+    "Judge",
+    "Justice",
+];
+
 const DEFAULT_METADATA_KEYS: &[&str] = &[
     "date",
     "published",
@@ -171,7 +211,8 @@ impl Structure {
 
     fn mirror_around(&self, text: &str, ws: &[(usize, &str)], with: usize) -> Option<Range<usize>> {
         let name = capitalised_run(text, &ws[with + 1..], self.max_words);
-        if name.len() < self.min_words {
+        // A title makes it a person: "with ST Engineering" may well be a partner.
+        if name.len() < self.min_words || !PERSON_TITLES.contains(&name[0].1) {
             return None;
         }
         let after_end = ws[with + name.len()].0 + ws[with + name.len()].1.len();
@@ -181,11 +222,9 @@ impl Structure {
         (0..with.saturating_sub(name.len() - 1))
             .rev()
             .find_map(|start| {
-                let same = name
-                    .iter()
-                    .enumerate()
-                    .all(|(k, &(_, w))| ws[start + k].1 == w);
-                same.then(|| ws[start].0..after_end)
+                let same = (0..name.len()).all(|k| ws[start + k].1 == name[k].1);
+                let one_line = !text[ws[start].0..after_end].contains('\n');
+                (same && one_line).then(|| ws[start].0..after_end)
             })
     }
 }
@@ -235,7 +274,10 @@ fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
             let at = para.start + j;
             match c {
                 '“' => {
-                    if let Some(previous) = open.replace(at) {
+                    let previous = open.replace(at);
+                    // A quotation continued on a new line reopens without closing.
+                    let continued = doc.text[..at].trim_end_matches([' ', '\t']).ends_with('\n');
+                    if let Some(previous) = previous.filter(|_| !continued) {
                         out.push(Candidate::new(previous..previous + '“'.len_utf8()));
                     }
                 }
