@@ -153,7 +153,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     };
     let linter = Linter::new(Engine::new(rules.rules), options);
     let color = use_color(args.color, std::io::stdout().is_terminal());
-    let printer: Box<dyn Printer> = match args.format {
+    let mut printer: Box<dyn Printer> = match args.format {
         Format::Human => Box::new(Human { color }),
         Format::Jsonl => Box::new(JsonLines),
     };
@@ -187,7 +187,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         }
     }
     summary.elapsed = started.elapsed();
-    write_out(&mut stdout, &printer.summary(&summary));
+    write_out(&mut stdout, &printer.finish(&summary));
     let _ = stdout.flush();
     report_errors(
         &errors,

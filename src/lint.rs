@@ -3,7 +3,7 @@
 use crate::engine::Engine;
 use crate::error::LocatedError;
 use crate::finding::Finding;
-use crate::source::{DecodeError, Document, decode};
+use crate::source::{DecodeError, Document, OffsetMap, decode};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -51,7 +51,7 @@ impl Linter {
         match decode(bytes) {
             Ok(decoded) => {
                 let mut doc = Document::new(path, decoded.text);
-                doc.offset_base = decoded.offset_base;
+                doc.encoding = OffsetMap::shifted(decoded.offset_base);
                 doc.source_language = self.options.source_language.clone();
                 let findings = self.engine.check(&doc);
                 Outcome::Linted { doc, findings }

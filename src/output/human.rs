@@ -46,16 +46,20 @@ impl Human {
 }
 
 impl Printer for Human {
-    fn file(&self, doc: &Document, findings: &[Finding]) -> String {
+    fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
         let mut buffer = self.buffer();
-        let file = SimpleFile::new(doc.path.as_str(), doc.text.as_str());
+        let file = SimpleFile::new(doc.path.as_str(), doc.source_text());
         for finding in findings {
-            emit(&mut buffer, &file, &diagnostic(finding));
+            emit(
+                &mut buffer,
+                &file,
+                &diagnostic(finding, doc.source_span(&finding.span)),
+            );
         }
         into_string(buffer)
     }
 
-    fn summary(&self, summary: &Summary) -> String {
+    fn finish(&mut self, summary: &Summary) -> String {
         let count = |s: Severity| summary.by_severity.get(&s).copied().unwrap_or(0);
         let mut line = format!(
             "{} error{}, {} warning{}, {} info in {} file{} checked",
@@ -81,7 +85,7 @@ impl Printer for Human {
     }
 }
 
-fn diagnostic(finding: &Finding) -> Diagnostic<()> {
+fn diagnostic(finding: &Finding, span: std::ops::Range<usize>) -> Diagnostic<()> {
     let base = match finding.severity {
         Severity::Error => Diagnostic::error(),
         Severity::Warning => Diagnostic::warning(),
@@ -90,7 +94,7 @@ fn diagnostic(finding: &Finding) -> Diagnostic<()> {
     let notes = finding.help.iter().map(|h| format!("help: {h}")).collect();
     base.with_code(finding.rule.as_ref())
         .with_message(&finding.message)
-        .with_labels(vec![Label::primary((), finding.span.clone())])
+        .with_labels(vec![Label::primary((), span)])
         .with_notes(notes)
 }
 

@@ -25,7 +25,7 @@ struct Record<'a> {
 }
 
 impl Printer for JsonLines {
-    fn file(&self, doc: &Document, findings: &[Finding]) -> String {
+    fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
         let mut out = String::new();
         for finding in findings {
             let at = locate(doc, finding);
@@ -49,7 +49,7 @@ impl Printer for JsonLines {
         out
     }
 
-    fn summary(&self, _: &Summary) -> String {
+    fn finish(&mut self, _: &Summary) -> String {
         String::new()
     }
 }

@@ -13,11 +13,11 @@ use crate::source::Document;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-pub trait Printer: Sync {
+pub trait Printer {
     /// The text printed for one linted file.
-    fn file(&self, doc: &Document, findings: &[Finding]) -> String;
+    fn file(&mut self, doc: &Document, findings: &[Finding]) -> String;
     /// The text printed after every file.
-    fn summary(&self, summary: &Summary) -> String;
+    fn finish(&mut self, summary: &Summary) -> String;
 }
 
 /// Totals of a run, for the closing line.
@@ -67,15 +67,16 @@ pub struct Located<'a> {
 }
 
 pub fn locate<'a>(doc: &'a Document, finding: &Finding) -> Located<'a> {
-    let start = doc.position(finding.span.start);
-    let end = doc.position(finding.span.end);
+    let start = doc.source_position(finding.span.start);
+    let end = doc.source_position(finding.span.end);
+    let bytes = doc.file_span(&finding.span);
     Located {
-        start: doc.offset_base + finding.span.start,
-        end: doc.offset_base + finding.span.end,
+        start: bytes.start,
+        end: bytes.end,
         line: start.line,
         column: start.column,
         end_line: end.line,
         end_column: end.column,
-        text: &doc.text[finding.span.clone()],
+        text: &doc.source_text()[doc.source_span(&finding.span)],
     }
 }

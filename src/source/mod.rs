@@ -2,10 +2,12 @@
 
 mod decode;
 mod lines;
+mod offsets;
 mod segment;
 
 pub use decode::{DecodeError, Decoded, decode};
 pub use lines::{LineIndex, Position};
+pub use offsets::OffsetMap;
 pub use segment::{paragraphs, sentences};
 
 use std::ops::Range;
@@ -14,14 +16,20 @@ use std::sync::OnceLock;
 /// An article ready for the rules: its text, where its lines, paragraphs and
 /// sentences are, and what is known about it (source language, title).
 ///
-/// All ranges are byte offsets into `text`. `offset_base` is the number of
-/// bytes in the file before `text` starts (a byte-order mark), so that
-/// `offset_base + span.start` indexes the file as read.
+/// All ranges are byte offsets into `text`, the prose the rules read. When
+/// the file is markup or another encoding, `source` holds the file's own
+/// text and two maps lead back to it: `markup` from `text` to `source`, and
+/// `encoding` from `source` to the bytes of the file. Reports always speak of
+/// the file as written.
 #[derive(Debug)]
 pub struct Document {
     pub path: String,
     pub text: String,
-    pub offset_base: usize,
+    /// The file's text when it differs from `text` (markup was removed).
+    pub source: Option<String>,
+    pub markup: OffsetMap,
+    pub encoding: OffsetMap,
+    source_lines: OnceLock<LineIndex>,
     pub lines: LineIndex,
     pub paragraphs: Vec<Range<usize>>,
     sentences: OnceLock<Vec<Range<usize>>>,
@@ -37,7 +45,10 @@ impl Document {
         Document {
             path: path.into(),
             text,
-            offset_base: 0,
+            source: None,
+            markup: OffsetMap::default(),
+            encoding: OffsetMap::default(),
+            source_lines: OnceLock::new(),
             lines,
             paragraphs,
             sentences: OnceLock::new(),
@@ -94,6 +105,32 @@ impl Document {
 
     pub fn position(&self, offset: usize) -> Position {
         self.lines.position(&self.text, offset)
+    }
+
+    /// The file's text as written (decoded): what an editor sees.
+    pub fn source_text(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.text)
+    }
+
+    /// A span of `text` as a span of `source_text`.
+    pub fn source_span(&self, span: &Range<usize>) -> Range<usize> {
+        self.markup.map(span.start)..self.markup.map(span.end)
+    }
+
+    /// A span of `text` as byte offsets into the file as read.
+    pub fn file_span(&self, span: &Range<usize>) -> Range<usize> {
+        let source = self.source_span(span);
+        self.encoding.map(source.start)..self.encoding.map(source.end)
+    }
+
+    /// Line and column (in characters) of a `text` offset, in the file as written.
+    pub fn source_position(&self, offset: usize) -> Position {
+        let source = self.source_text();
+        let lines = match &self.source {
+            None => &self.lines,
+            Some(s) => self.source_lines.get_or_init(|| LineIndex::new(s)),
+        };
+        lines.position(source, self.markup.map(offset))
     }
 }
 
