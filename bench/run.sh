@@ -12,6 +12,7 @@
 #   BENCH_PEER_TIMEOUT  seconds before a peer tool run is abandoned (default 900, --quick 120)
 #   BENCH_PHRASE_RULES  number of generated phrase rules (default 10x the built-in ones, min 100)
 #   BENCH_SEED          corpus seed (default 7)
+#   BENCH_NO_HYPERFINE  1 = time with GNU time even when hyperfine is installed
 # See bench/README.md for what each figure means.
 set -euo pipefail
 
@@ -30,7 +31,7 @@ die() { echo "run.sh: error: $*" >&2; exit 1; }
 say() { echo "run.sh: $*" >&2; }
 
 usage() {
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 parse_args() {
@@ -84,7 +85,7 @@ check_tools() {
     (( BASH_VERSINFO[0] >= 5 )) || die "bash 5 or newer is needed (for \$EPOCHREALTIME)"
     command -v python3 >/dev/null || die "python3 is needed to generate the corpora"
     [[ -x $TIME_BIN ]] || die "$TIME_BIN not found: install GNU time (Debian package 'time': apt-get install -y time) or run with --install"
-    if command -v hyperfine >/dev/null; then
+    if [[ ${BENCH_NO_HYPERFINE:-0} != 1 ]] && command -v hyperfine >/dev/null; then
         HYPERFINE=$(command -v hyperfine)
     else
         HYPERFINE=""
@@ -375,7 +376,7 @@ machine_lines() {
     else
         echo "- Timing: $TIME_BIN -v and bash \$EPOCHREALTIME, median of $RUNS runs after one checked run; peak RSS is the largest of those runs"
     fi
-    echo "- Mode: $([[ $QUICK == 1 ]] && echo quick || echo full); commands slower than ${SLOW} s on the first run were run once"
+    echo "- Mode: $([[ $QUICK == 1 ]] && echo quick || echo full); runs $RUNS, slow limit ${SLOW} s (slower commands run once), peer limit ${PEER_TIMEOUT} s, seed $SEED"
 }
 
 # The table: ratio is this row's time over plain 'mtlint' on the same corpus.

@@ -3,15 +3,18 @@
 //! 2 usage, rule-file or I/O errors.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use mtlint::config::{self, Config};
 use mtlint::discover::{Input, discover};
 use mtlint::error::{Errors, LocatedError};
-use mtlint::output::{Human, JsonLines, Printer, Summary};
+use mtlint::finding::Applicability;
+use mtlint::fix::{self, Fixed};
+use mtlint::output::{Checkstyle, Github, Human, Json, JsonLines, Printer, Sarif, Short, Summary};
 use mtlint::rules::examples::check_rule;
 use mtlint::rules::{Rule, RuleSet};
-use mtlint::{Engine, Linter, Outcome, ReadOptions, Severity};
+use mtlint::{Engine, Linter, Outcome, ReadOptions};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -33,6 +36,8 @@ struct Cli {
 enum Command {
     /// List every rule: id, kind, severity, pack and message.
     Rules(RuleArgs),
+    /// Write a commented starter `mtlint.toml` in the working folder.
+    Init,
     /// Print a rule's explanation and examples.
     Explain {
         /// The rule id, as `mtlint rules` lists it.
@@ -60,6 +65,7 @@ struct RuleArgs {
 }
 
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("fixing").args(["fix", "diff"])))]
 struct LintArgs {
     /// Files and folders to lint (folders recursively); `-` reads standard input.
     #[arg(value_name = "PATH", default_value = ".")]
@@ -67,9 +73,12 @@ struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Lowest severity that makes the exit status 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Lowest severity that makes the exit status 1 [default: the config's, else warning].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// The project config; without it, the nearest `mtlint.toml` above the first path.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// When to colour the human output (`auto` honours NO_COLOR and terminals).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
@@ -77,9 +86,22 @@ struct LintArgs {
     /// for other source languages are then skipped.
     #[arg(long, value_name = "LANG")]
     source_lang: Option<String>,
-    /// The name reports give to standard input.
+    /// The name reports give to standard input; its extension picks the format
+    /// (`.md`/`.markdown` Markdown, `.html`/`.htm` HTML, anything else plain text).
     #[arg(long, value_name = "NAME", default_value = "-")]
     stdin_filename: String,
+    /// Apply the safe fixes and write the files (standard input: print the
+    /// fixed text, and the findings to stderr); report what remains.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff, also apply the unsafe fixes (they may change
+    /// what the article says, e.g. delete a caption line).
+    #[arg(long, requires = "fixing")]
+    unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change and write nothing;
+    /// the exit status is 1 when there is something to fix.
+    #[arg(long)]
+    diff: bool,
     #[command(flatten)]
     rules: RuleArgs,
 }
@@ -87,7 +109,12 @@ struct LintArgs {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
+    Short,
     Jsonl,
+    Json,
+    Sarif,
+    Github,
+    Checkstyle,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -96,6 +123,17 @@ enum FailOn {
     Warning,
     Info,
     Never,
+}
+
+impl From<FailOn> for config::FailOn {
+    fn from(f: FailOn) -> config::FailOn {
+        match f {
+            FailOn::Error => config::FailOn::Error,
+            FailOn::Warning => config::FailOn::Warning,
+            FailOn::Info => config::FailOn::Info,
+            FailOn::Never => config::FailOn::Never,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,6 +147,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Rules(args)) => list_rules(&args),
+        Some(Command::Init) => init(),
         Some(Command::Explain { id, rules }) => explain(&id, &rules),
         Some(Command::TestRules { dirs, rules }) => test_rules(&dirs, &rules),
         None => lint(&cli.lint),
@@ -147,34 +186,63 @@ fn report_errors(errors: &[LocatedError], color: bool) {
 
 fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     let started = Instant::now();
-    let rules = load_rules(&args.rules)?;
+    let config = load_config(args)?;
+    let mut rule_args = args.rules.clone();
+    rule_args
+        .rule_dirs
+        .splice(0..0, config.rule_dirs.iter().cloned());
+    let rules = load_rules(&rule_args)?;
+    config.validate(&rules).map_err(|e| Errors(vec![e]))?;
     let options = ReadOptions {
         source_language: args.source_lang.clone(),
     };
-    let linter = Linter::new(Engine::new(rules.rules), options);
+    let linter = Linter::new(Engine::new(rules.rules), options, config);
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let mut printer: Box<dyn Printer> = match args.format {
         Format::Human => Box::new(Human { color }),
+        Format::Short => Box::new(Short),
         Format::Jsonl => Box::new(JsonLines),
+        Format::Json => Box::new(Json::default()),
+        Format::Sarif => Box::new(Sarif::new(linter.engine.rules())),
+        Format::Github => Box::new(Github),
+        Format::Checkstyle => Box::new(Checkstyle::default()),
     };
-    let (inputs, mut errors) = discover(&args.paths);
-    let outcomes: Vec<Outcome> = inputs
+    let (mut inputs, mut errors) = discover(&args.paths);
+    inputs.retain(|i| !matches!(i, Input::File(p) if linter.config.excludes(p)));
+    let fail_on_default = args
+        .fail_on
+        .map_or(config::FailOn::Warning, config::FailOn::from);
+    let mut failing = 0;
+    let fixing = args.fixing();
+    let checked: Vec<Checked> = inputs
         .par_iter()
-        .map(|input| match input {
-            Input::File(path) => linter.lint_path(path),
-            Input::Stdin => read_stdin(&linter, &args.stdin_filename),
-        })
+        .map(|input| check(&linter, input, &args.stdin_filename, fixing))
         .collect();
+    let mut fixes = FixTotals::default();
     let mut summary = Summary {
         files_failed: errors.len(),
         ..Summary::default()
     };
-    let mut stdout = std::io::stdout().lock();
-    for outcome in outcomes {
+    let mut stdout = report_writer(fixing, &inputs);
+    for (input, checked) in inputs.iter().zip(checked) {
+        let outcome = match checked {
+            Checked::Linted(outcome) => outcome,
+            Checked::Fixed { name, fixed } => settle(input, &name, fixed, fixing, &mut fixes),
+        };
         match outcome {
             Outcome::Linted { doc, findings } => {
                 summary.add(&findings);
-                write_out(&mut stdout, &printer.file(&doc, &findings));
+                let fail_on = match args.fail_on {
+                    Some(f) => f.into(),
+                    None => linter
+                        .config
+                        .fail_on_for(Path::new(&doc.path), fail_on_default),
+                };
+                failing += findings
+                    .iter()
+                    .filter(|f| fail_on.fails(f.severity))
+                    .count();
+                write_out(&mut stdout, printer.file(&doc, &findings));
             }
             Outcome::Skipped { path, reason } => {
                 summary.files_skipped += 1;
@@ -187,18 +255,24 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         }
     }
     summary.elapsed = started.elapsed();
-    write_out(&mut stdout, &printer.finish(&summary));
+    write_out(&mut stdout, printer.finish(&summary));
     let _ = stdout.flush();
     report_errors(
         &errors,
         use_color(args.color, std::io::stderr().is_terminal()),
     );
-    Ok(exit_code(&summary, args.fail_on))
+    if let Some(note) = fixes.note(fixing) {
+        eprintln!("{note}");
+    }
+    Ok(match fixing {
+        Fixing::Diff(_) => diff_exit_code(&summary, &fixes),
+        _ => exit_code(&summary, failing),
+    })
 }
 
 /// A closed pipe (`mtlint … | head`) ends the run quietly.
-fn write_out(stdout: &mut impl Write, text: &str) {
-    if let Err(e) = stdout.write_all(text.as_bytes()) {
+fn write_out(stdout: &mut impl Write, text: impl AsRef<[u8]>) {
+    if let Err(e) = stdout.write_all(text.as_ref()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
@@ -207,30 +281,199 @@ fn write_out(stdout: &mut impl Write, text: &str) {
     }
 }
 
-fn read_stdin(linter: &Linter, name: &str) -> Outcome {
-    let mut bytes = Vec::new();
-    match std::io::stdin().lock().read_to_end(&mut bytes) {
-        Ok(_) => linter.lint_bytes(name, bytes),
-        Err(e) => Outcome::Failed(LocatedError::file(
-            name,
-            format!("cannot read standard input: {e}"),
-        )),
+/// The bytes of one input, and the name reports give it.
+fn read_input(input: &Input, stdin_name: &str) -> Result<(String, Vec<u8>), LocatedError> {
+    match input {
+        Input::File(path) => {
+            let name = path.display().to_string();
+            match std::fs::read(path) {
+                Ok(bytes) => Ok((name, bytes)),
+                Err(e) => Err(LocatedError::file(name, format!("cannot read: {e}"))),
+            }
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            match std::io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => Ok((stdin_name.to_string(), bytes)),
+                Err(e) => Err(LocatedError::file(
+                    stdin_name,
+                    format!("cannot read standard input: {e}"),
+                )),
+            }
+        }
     }
 }
 
-fn exit_code(summary: &Summary, fail_on: FailOn) -> ExitCode {
-    if summary.files_failed > 0 {
-        return ExitCode::from(2);
+/// What the run does with fixes.
+#[derive(Clone, Copy)]
+enum Fixing {
+    Off,
+    /// `--fix`: write the fixed files.
+    Write(Applicability),
+    /// `--diff`: print what `--fix` would change.
+    Diff(Applicability),
+}
+
+impl LintArgs {
+    fn fixing(&self) -> Fixing {
+        let level = if self.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        };
+        match (self.fix, self.diff) {
+            (_, true) => Fixing::Diff(level),
+            (true, false) => Fixing::Write(level),
+            (false, false) => Fixing::Off,
+        }
     }
-    let floor = match fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::Never => None,
+}
+
+/// One input, linted, or fixed in memory and linted again.
+enum Checked {
+    Linted(Outcome),
+    Fixed { name: String, fixed: Fixed },
+}
+
+fn check(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -> Checked {
+    let (name, bytes) = match read_input(input, stdin_name) {
+        Ok(read) => read,
+        Err(e) => return Checked::Linted(Outcome::Failed(e)),
     };
-    match floor {
-        Some(severity) if summary.at_or_above(severity) > 0 => ExitCode::from(1),
-        _ => ExitCode::SUCCESS,
+    match fixing {
+        Fixing::Off => Checked::Linted(linter.lint_bytes(&name, bytes)),
+        Fixing::Write(level) | Fixing::Diff(level) => {
+            let fixed = fix::fix(linter, &name, bytes, level);
+            Checked::Fixed { name, fixed }
+        }
+    }
+}
+
+/// Where the findings are printed: stdout, but stderr when stdout carries the
+/// fixed text of standard input, and nowhere when it carries diffs.
+fn report_writer(fixing: Fixing, inputs: &[Input]) -> Box<dyn Write> {
+    match fixing {
+        Fixing::Diff(_) => Box::new(std::io::sink()),
+        Fixing::Write(_) if inputs.contains(&Input::Stdin) => Box::new(std::io::stderr()),
+        _ => Box::new(std::io::stdout().lock()),
+    }
+}
+
+/// Totals of `--fix` and `--diff`, for the closing note.
+#[derive(Default)]
+struct FixTotals {
+    findings: usize,
+    files: usize,
+}
+
+impl FixTotals {
+    fn note(&self, fixing: Fixing) -> Option<String> {
+        match fixing {
+            Fixing::Off => None,
+            Fixing::Write(_) => Some(format!(
+                "mtlint: fixes applied: {} (files changed: {})",
+                self.findings, self.files
+            )),
+            Fixing::Diff(_) => Some(format!(
+                "mtlint: fixes --fix would apply: {} (files it would change: {})",
+                self.findings, self.files
+            )),
+        }
+    }
+}
+
+/// Writes a fixed file, or prints the fixed standard input or the diff, and
+/// hands back the lint of the fixed text: the findings that remain.
+fn settle(
+    input: &Input,
+    name: &str,
+    fixed: Fixed,
+    fixing: Fixing,
+    totals: &mut FixTotals,
+) -> Outcome {
+    if let Some(why) = fixed.not_fixed {
+        eprintln!("mtlint: {name}: {why}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    match (fixing, input) {
+        (Fixing::Diff(_), _) => write_out(
+            &mut stdout,
+            fix::unified_diff(name, &fixed.original, &fixed.fixed),
+        ),
+        (_, Input::Stdin) => write_out(&mut stdout, &fixed.fixed),
+        (_, Input::File(path)) if fixed.changed() => {
+            if let Err(e) = fix::write_atomic(path, &fixed.fixed) {
+                return Outcome::Failed(LocatedError::file(
+                    name,
+                    format!("cannot write the fixed file (it is unchanged): {e}"),
+                ));
+            }
+        }
+        _ => {}
+    }
+    if fixed.changed() {
+        totals.files += 1;
+        totals.findings += fixed.applied.len();
+    }
+    fixed.outcome
+}
+
+/// `--diff` fails when there is something to fix, as a formatter's check does.
+fn diff_exit_code(summary: &Summary, totals: &FixTotals) -> ExitCode {
+    if summary.files_failed > 0 {
+        ExitCode::from(2)
+    } else if totals.files > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// 2 when a file could not be read, 1 when a finding fails the run, else 0.
+fn exit_code(summary: &Summary, failing: usize) -> ExitCode {
+    if summary.files_failed > 0 {
+        ExitCode::from(2)
+    } else if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The config named with `--config`, or the nearest one above the first
+/// path (the working folder for standard input); none is fine.
+fn load_config(args: &LintArgs) -> Result<Config, Errors> {
+    let found = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => {
+            let first = args.paths.first().filter(|p| p.as_os_str() != "-");
+            let start = first.cloned().unwrap_or_else(|| PathBuf::from("."));
+            config::discover(&start)
+        }
+    };
+    match found {
+        Some(path) => Config::load(&path).map_err(|e| Errors(vec![e])),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Writes the commented starter config; an existing file is never overwritten.
+fn init() -> Result<ExitCode, Errors> {
+    let path = Path::new(config::FILE_NAME);
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(config::STARTER.as_bytes()));
+    match created {
+        Ok(()) => {
+            println!("wrote {}", config::FILE_NAME);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => Err(Errors(vec![LocatedError::file(
+            config::FILE_NAME,
+            format!("not written: {e}"),
+        )])),
     }
 }
 
@@ -283,7 +526,7 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Errors> {
         eprintln!("mtlint: no rule `{id}`; `mtlint rules` lists them");
         return Ok(ExitCode::from(2));
     };
-    write_out(&mut std::io::stdout().lock(), &mtlint::rules::explain(rule));
+    write_out(&mut std::io::stdout().lock(), mtlint::rules::explain(rule));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,7 +6,7 @@ use walkdir::WalkDir;
 
 /// Extensions linted when found in a folder. A file named on the command line
 /// is linted whatever its extension.
-pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const ARTICLE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {

@@ -11,8 +11,8 @@ use crate::rules::kinds::consistency::NameHit;
 use crate::rules::kinds::{Candidate, Kind, Literal};
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{RegexSet, RegexSetBuilder};
-use std::collections::HashMap;
+
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 pub struct Engine {
@@ -20,11 +20,13 @@ pub struct Engine {
     literals: Option<AhoCorasick>,
     /// For each automaton pattern: the rule literals that share it.
     owners: Vec<Vec<Owner>>,
-    /// Tells which pattern rules match a document at all; `None` when the set
-    /// could not be built, and then every pattern rule runs.
-    prefilter: Option<RegexSet>,
-    /// The pattern rules, in the order of the prefilter's patterns.
-    pattern_rules: Vec<usize>,
+    /// The literals that gate pattern rules: a pattern runs on a document
+    /// only if one of its literals occurs there.
+    gate: Option<AhoCorasick>,
+    /// For each gate literal: the pattern rules it opens.
+    gate_owners: Vec<Vec<usize>>,
+    /// Pattern rules with no usable literals: they run on every document.
+    ungated: Vec<usize>,
 }
 
 /// A rule literal behind an automaton pattern.
@@ -44,13 +46,14 @@ struct LiteralHit {
 impl Engine {
     pub fn new(rules: Vec<Rule>) -> Engine {
         let (literals, owners) = compile_literals(&rules);
-        let (prefilter, pattern_rules) = compile_patterns(&rules);
+        let (gate, gate_owners, ungated) = compile_gate(&rules);
         Engine {
             rules,
             literals,
             owners,
-            prefilter,
-            pattern_rules,
+            gate,
+            gate_owners,
+            ungated,
         }
     }
 
@@ -91,6 +94,7 @@ impl Engine {
                 Kind::Pattern(_) => continue,
                 Kind::Repetition(r) => r.find(doc),
                 Kind::Structure(s) => s.find(doc),
+                Kind::Language(l) => l.find(doc),
             };
             if candidates.is_empty() || !rule.filter.admits(doc) {
                 continue;
@@ -138,15 +142,16 @@ impl Engine {
         by_rule
     }
 
-    fn matched_pattern_rules(&self, doc: &Document) -> Vec<usize> {
-        match &self.prefilter {
-            Some(set) => set
-                .matches(&doc.text)
-                .into_iter()
-                .map(|i| self.pattern_rules[i])
-                .collect(),
-            None => self.pattern_rules.clone(),
+    /// The pattern rules worth running on `doc`: the ungated ones, and those
+    /// one of whose gate literals occurs in it.
+    fn matched_pattern_rules(&self, doc: &Document) -> HashSet<usize> {
+        let mut open: HashSet<usize> = self.ungated.iter().copied().collect();
+        if let Some(gate) = &self.gate {
+            for m in gate.find_overlapping_iter(doc.text.as_str()) {
+                open.extend(&self.gate_owners[m.pattern().as_usize()]);
+            }
         }
+        open
     }
 }
 
@@ -286,26 +291,33 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
     (Some(automaton), owners)
 }
 
-/// Bounds the memory of the joint prefilter of all patterns.
-const PREFILTER_SIZE_LIMIT: usize = 64 << 20;
-
-fn compile_patterns(rules: &[Rule]) -> (Option<RegexSet>, Vec<usize>) {
-    let mut sources = Vec::new();
-    let mut owners = Vec::new();
+fn compile_gate(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<usize>>, Vec<usize>) {
+    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut ungated = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
-        if let Kind::Pattern(p) = &rule.kind {
-            sources.push(p.regex.as_str());
-            owners.push(r);
+        let Kind::Pattern(p) = &rule.kind else {
+            continue;
+        };
+        let Some(literals) = &p.gate else {
+            ungated.push(r);
+            continue;
+        };
+        for literal in literals {
+            let slot = *index.entry(literal.clone()).or_insert_with(|| {
+                owners.push(Vec::new());
+                owners.len() - 1
+            });
+            owners[slot].push(r);
         }
     }
-    if sources.is_empty() {
-        return (None, owners);
-    }
-    // Without the set every pattern runs on its own: slower, same findings.
-    let set = RegexSetBuilder::new(&sources)
-        .size_limit(PREFILTER_SIZE_LIMIT)
-        .dfa_size_limit(PREFILTER_SIZE_LIMIT)
-        .build()
-        .ok();
-    (set, owners)
+    let mut needles: Vec<(Vec<u8>, usize)> = index.into_iter().collect();
+    needles.sort_by_key(|(_, slot)| *slot);
+    let automaton = (!needles.is_empty()).then(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(needles.iter().map(|(n, _)| n))
+            .expect("gate literals stay far below automaton limits")
+    });
+    (automaton, owners, ungated)
 }

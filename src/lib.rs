@@ -7,10 +7,13 @@
 //! printer. The binary (`src/main.rs`) only parses arguments and sets the
 //! exit status, so the engine can be embedded elsewhere.
 
+pub mod config;
 pub mod discover;
 pub mod engine;
 pub mod error;
 pub mod finding;
+pub mod fingerprint;
+pub mod fix;
 pub mod lint;
 pub mod output;
 pub mod rules;

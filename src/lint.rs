@@ -1,16 +1,19 @@
 //! Linting one article: read, decode, build the `Document`, run the engine.
 
+use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::LocatedError;
 use crate::finding::Finding;
-use crate::source::{DecodeError, Document, OffsetMap, decode};
+use crate::source::{self, DecodeError, Document, Format, OffsetMap, decode};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 /// What happened to one input.
 pub enum Outcome {
     Linted {
-        doc: Document,
+        /// Boxed: a document is large beside the other variants.
+        doc: Box<Document>,
         findings: Vec<Finding>,
     },
     /// Not an article (a binary file); said once, not an error.
@@ -31,11 +34,25 @@ pub struct ReadOptions {
 pub struct Linter {
     pub engine: Engine,
     pub options: ReadOptions,
+    /// The project's `mtlint.toml` (empty when there is none).
+    pub config: Config,
+    /// Rule id → pack, for the config's pack-wide settings.
+    packs: HashMap<Arc<str>, String>,
 }
 
 impl Linter {
-    pub fn new(engine: Engine, options: ReadOptions) -> Linter {
-        Linter { engine, options }
+    pub fn new(engine: Engine, options: ReadOptions, config: Config) -> Linter {
+        let packs = engine
+            .rules()
+            .iter()
+            .map(|r| (r.meta.id.clone(), r.meta.pack.clone()))
+            .collect();
+        Linter {
+            engine,
+            options,
+            config,
+            packs,
+        }
     }
 
     pub fn lint_path(&self, path: &Path) -> Outcome {
@@ -46,16 +63,37 @@ impl Linter {
         }
     }
 
-    /// Lints the bytes of a file; `path` is only what reports call it.
+    /// Lints the bytes of a file; `path` is only what reports call it, and
+    /// its extension picks the format (Markdown, HTML, else plain text).
     pub fn lint_bytes(&self, path: &str, bytes: Vec<u8>) -> Outcome {
+        self.lint_bytes_as(path, Format::of_path(Path::new(path)), bytes)
+    }
+
+    /// Lints the bytes of a file read as `format`.
+    pub fn lint_bytes_as(&self, path: &str, format: Format, bytes: Vec<u8>) -> Outcome {
         match decode(bytes) {
-            Ok(decoded) => {
-                let mut doc = Document::new(path, decoded.text);
-                doc.encoding = OffsetMap::shifted(decoded.offset_base);
-                doc.source_language = self.options.source_language.clone();
-                let findings = self.engine.check(&doc);
-                Outcome::Linted { doc, findings }
-            }
+            Ok(decoded) => match source::read(path, decoded.text, format) {
+                Ok(mut doc) => {
+                    doc.encoding = OffsetMap::shifted(decoded.offset_base);
+                    // The command line wins over the file's front matter,
+                    // which wins over the project config.
+                    let path = Path::new(path);
+                    doc.source_language = self
+                        .options
+                        .source_language
+                        .clone()
+                        .or(doc.source_language.take())
+                        .or_else(|| self.config.source_language_for(path));
+                    let mut findings = self.engine.check(&doc);
+                    let pack = |id: &str| self.packs.get(id).cloned().unwrap_or_default();
+                    self.config.apply(path, &mut findings, &pack);
+                    Outcome::Linted {
+                        doc: Box::new(doc),
+                        findings,
+                    }
+                }
+                Err(e) => Outcome::Failed(e),
+            },
             Err(DecodeError::Binary) => Outcome::Skipped {
                 path: path.to_string(),
                 reason: "binary file (it holds NUL bytes)".into(),

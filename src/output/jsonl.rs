@@ -8,8 +8,9 @@ use serde::Serialize;
 
 pub struct JsonLines;
 
+/// One finding as the documented JSON object; `--format json` lists the same.
 #[derive(Serialize)]
-struct Record<'a> {
+pub(super) struct Record<'a> {
     path: &'a str,
     rule: &'a str,
     severity: &'a str,
@@ -24,25 +25,31 @@ struct Record<'a> {
     replacements: &'a [String],
 }
 
+impl<'a> Record<'a> {
+    pub(super) fn new(doc: &'a Document, finding: &'a Finding) -> Record<'a> {
+        let at = locate(doc, finding);
+        Record {
+            path: &doc.path,
+            rule: &finding.rule,
+            severity: finding.severity.as_str(),
+            message: &finding.message,
+            start: at.start,
+            end: at.end,
+            line: at.line,
+            column: at.column,
+            end_line: at.end_line,
+            end_column: at.end_column,
+            text: at.text,
+            replacements: &finding.replacements,
+        }
+    }
+}
+
 impl Printer for JsonLines {
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
         let mut out = String::new();
         for finding in findings {
-            let at = locate(doc, finding);
-            let record = Record {
-                path: &doc.path,
-                rule: &finding.rule,
-                severity: finding.severity.as_str(),
-                message: &finding.message,
-                start: at.start,
-                end: at.end,
-                line: at.line,
-                column: at.column,
-                end_line: at.end_line,
-                end_column: at.end_column,
-                text: at.text,
-                replacements: &finding.replacements,
-            };
+            let record = Record::new(doc, finding);
             out.push_str(&serde_json::to_string(&record).expect("records serialise"));
             out.push('\n');
         }

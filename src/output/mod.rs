@@ -2,15 +2,26 @@
 //! (so files can be rendered in parallel and printed in order) and the run's
 //! summary into a closing text. Nothing here writes to a terminal.
 
+mod checkstyle;
+mod github;
 mod human;
+mod json;
 mod jsonl;
+mod sarif;
+mod short;
 
+pub use checkstyle::Checkstyle;
+pub use github::Github;
 pub use human::Human;
+pub use json::Json;
 pub use jsonl::JsonLines;
+pub use sarif::Sarif;
+pub use short::Short;
 
 use crate::finding::{Finding, Severity};
 use crate::source::Document;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::time::Duration;
 
 pub trait Printer {
@@ -67,9 +78,14 @@ pub struct Located<'a> {
 }
 
 pub fn locate<'a>(doc: &'a Document, finding: &Finding) -> Located<'a> {
-    let start = doc.source_position(finding.span.start);
-    let end = doc.source_position(finding.span.end);
-    let bytes = doc.file_span(&finding.span);
+    locate_span(doc, &finding.span)
+}
+
+/// Where any span of the document's text is, such as a fix's edit.
+pub fn locate_span<'a>(doc: &'a Document, span: &Range<usize>) -> Located<'a> {
+    let start = doc.source_position(span.start);
+    let end = doc.source_end_position(span);
+    let bytes = doc.file_span(span);
     Located {
         start: bytes.start,
         end: bytes.end,
@@ -77,6 +93,6 @@ pub fn locate<'a>(doc: &'a Document, finding: &Finding) -> Located<'a> {
         column: start.column,
         end_line: end.line,
         end_column: end.column,
-        text: &doc.source_text()[doc.source_span(&finding.span)],
+        text: &doc.source_text()[doc.source_span(span)],
     }
 }

@@ -4,7 +4,7 @@
 use super::load::BuildCx;
 use super::spec::{At, Expand, RuleSpec, Scope};
 use crate::error::LocatedError;
-use crate::source::Document;
+use crate::source::{self, Document};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -16,6 +16,8 @@ pub struct Filter {
     not_preceded_by: Vec<Term>,
     not_followed_by: Vec<Term>,
     at: Option<At>,
+    /// Empty: any part of the article.
+    scopes: Vec<source::Scope>,
     first_lines: Option<usize>,
     last_lines: Option<usize>,
     pub expand: Option<Expand>,
@@ -96,6 +98,11 @@ impl Filter {
             not_preceded_by: terms(cx, &spec.not_preceded_by)?,
             not_followed_by: terms(cx, &spec.not_followed_by)?,
             at: spec.at.as_ref().map(|a| *a.get_ref()),
+            scopes: spec
+                .scopes
+                .clone()
+                .map(Spanned::into_inner)
+                .unwrap_or_default(),
             first_lines: spec.first_lines.as_ref().map(|n| *n.get_ref()),
             last_lines: spec.last_lines.as_ref().map(|n| *n.get_ref()),
             expand: spec.expand.as_ref().map(|e| *e.get_ref()),
@@ -115,6 +122,7 @@ impl Filter {
     pub fn accepts(&self, doc: &Document, span: &Range<usize>) -> bool {
         let local = |c: &&Context| !c.is_article_wide();
         self.position_ok(doc, span)
+            && self.in_scope(doc, span)
             && self.neighbours_ok(doc, span)
             && self
                 .near
@@ -163,6 +171,15 @@ impl Filter {
             }
         }
         true
+    }
+
+    /// A rule restricted to some scopes runs everywhere in plain text, whose
+    /// format does not tell headings or captions from the body.
+    fn in_scope(&self, doc: &Document, span: &Range<usize>) -> bool {
+        self.scopes.is_empty()
+            || doc
+                .scopes_at(span.start)
+                .is_none_or(|found| found.iter().any(|s| self.scopes.contains(s)))
     }
 
     fn position_ok(&self, doc: &Document, span: &Range<usize>) -> bool {

@@ -25,6 +25,7 @@ pub enum KindName {
     Repetition,
     Consistency,
     Structure,
+    Language,
 }
 
 impl KindName {
@@ -36,6 +37,7 @@ impl KindName {
             KindName::Repetition => "repetition",
             KindName::Consistency => "consistency",
             KindName::Structure => "structure",
+            KindName::Language => "language",
         }
     }
 }
@@ -91,6 +93,16 @@ pub enum Check {
     UnbalancedQuotes,
     UnbalancedBrackets,
     MirroredName,
+}
+
+/// What a `language` rule looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Detect {
+    /// Sentences and lines in another language, told by lingua behind a cheap gate.
+    Language,
+    /// Runs of another script inside text in the expected one.
+    Script,
 }
 
 /// A replacement value: one suggestion or several, best first.
@@ -149,6 +161,8 @@ pub struct RuleSpec {
     pub not_preceded_by: S<Vec<String>>,
     pub not_followed_by: S<Vec<String>>,
     pub at: S<At>,
+    /// The parts of an article the rule applies to, where its format tells them apart.
+    pub scopes: S<Vec<crate::source::Scope>>,
     pub first_lines: S<usize>,
     pub last_lines: S<usize>,
     pub expand: S<Expand>,
@@ -170,4 +184,10 @@ pub struct RuleSpec {
     // structure
     pub check: S<Check>,
     pub keys: S<Vec<String>>,
+    // language
+    pub detect: S<Detect>,
+    pub languages: S<Vec<String>>,
+    pub expected_language: S<String>,
+    pub min_confidence: S<f64>,
+    pub min_letters: S<usize>,
 }

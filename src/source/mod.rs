@@ -1,8 +1,11 @@
 //! Reading articles: decoding, the `Document` the rules run over, positions.
 
 mod decode;
+mod html;
 mod lines;
+mod markdown;
 mod offsets;
+mod prose;
 mod segment;
 
 pub use decode::{DecodeError, Decoded, decode};
@@ -10,8 +13,59 @@ pub use lines::{LineIndex, Position};
 pub use offsets::OffsetMap;
 pub use segment::{paragraphs, sentences};
 
+use crate::error::LocatedError;
+use serde::Deserialize;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::OnceLock;
+
+/// How a file is read: plain text as it is, or the prose of its markup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format a file extension (without the dot) names; anything unknown is text.
+    pub fn from_extension(extension: &str) -> Format {
+        match extension.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            _ => Format::Text,
+        }
+    }
+
+    pub fn of_path(path: &Path) -> Format {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map_or(Format::Text, Format::from_extension)
+    }
+}
+
+/// A part of an article that markup tells apart, for rules that apply to
+/// some parts only. `Body` is everything outside the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    Body,
+    Heading,
+    /// Captions and credits, and the blocks pages mark as byline, share or related.
+    Caption,
+    Quote,
+}
+
+/// Reads the decoded text of a file in `format` into a `Document`; only
+/// front matter that does not parse is an error.
+pub fn read(path: &str, text: String, format: Format) -> Result<Document, LocatedError> {
+    match format {
+        Format::Text => Ok(Document::new(path, text)),
+        Format::Markdown => markdown::read(path, text),
+        Format::Html => Ok(html::read(path, text)),
+    }
+}
 
 /// An article ready for the rules: its text, where its lines, paragraphs and
 /// sentences are, and what is known about it (source language, title).
@@ -36,6 +90,17 @@ pub struct Document {
     /// For each line, how many non-blank lines come before it.
     nonblank_before: OnceLock<Vec<u32>>,
     pub source_language: Option<String>,
+    pub format: Format,
+    /// Headings, captions and quotes (sorted by start; they may nest). Empty
+    /// for plain text, whose format does not tell them apart.
+    pub scopes: Vec<(Range<usize>, Scope)>,
+    /// Comments in the source (byte ranges of `source_text`): not prose, but
+    /// kept for what they may say to mtlint.
+    pub comments: Vec<Range<usize>>,
+    /// The title the file declares (front matter), when it does.
+    pub title: Option<String>,
+    /// The language the file declares itself written in (`lang`).
+    pub language: Option<String>,
 }
 
 impl Document {
@@ -54,7 +119,32 @@ impl Document {
             sentences: OnceLock::new(),
             nonblank_before: OnceLock::new(),
             source_language: None,
+            format: Format::Text,
+            scopes: Vec::new(),
+            comments: Vec::new(),
+            title: None,
+            language: None,
         }
+    }
+
+    /// The scopes that hold `offset`: `[Body]` when no heading, caption or
+    /// quote does, and `None` when the format does not tell them apart.
+    pub fn scopes_at(&self, offset: usize) -> Option<Vec<Scope>> {
+        if self.format == Format::Text {
+            return None;
+        }
+        let found: Vec<Scope> = self
+            .scopes
+            .iter()
+            .take_while(|(r, _)| r.start <= offset)
+            .filter(|(r, _)| offset < r.end)
+            .map(|&(_, s)| s)
+            .collect();
+        Some(if found.is_empty() {
+            vec![Scope::Body]
+        } else {
+            found
+        })
     }
 
     /// Sentences, segmented on first use: many rule sets never need them.
@@ -114,7 +204,8 @@ impl Document {
 
     /// A span of `text` as a span of `source_text`.
     pub fn source_span(&self, span: &Range<usize>) -> Range<usize> {
-        self.markup.map(span.start)..self.markup.map(span.end)
+        let start = self.markup.map(span.start);
+        start..self.markup.map_end(span.end).max(start)
     }
 
     /// A span of `text` as byte offsets into the file as read.
@@ -125,12 +216,20 @@ impl Document {
 
     /// Line and column (in characters) of a `text` offset, in the file as written.
     pub fn source_position(&self, offset: usize) -> Position {
-        let source = self.source_text();
+        self.position_in_source(self.markup.map(offset))
+    }
+
+    /// Line and column of the end of a span of `text`, in the file as written.
+    pub fn source_end_position(&self, span: &Range<usize>) -> Position {
+        self.position_in_source(self.source_span(span).end)
+    }
+
+    fn position_in_source(&self, offset: usize) -> Position {
         let lines = match &self.source {
             None => &self.lines,
             Some(s) => self.source_lines.get_or_init(|| LineIndex::new(s)),
         };
-        lines.position(source, self.markup.map(offset))
+        lines.position(self.source_text(), offset)
     }
 }
 

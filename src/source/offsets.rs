@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     points: Vec<(usize, usize)>,
+    /// Where spans ending at `from` end, for the ends of rewritten pieces (a
+    /// decoded entity): their text is shorter than what they stand for.
+    ends: Vec<(usize, usize)>,
 }
 
 impl OffsetMap {
@@ -15,6 +18,7 @@ impl OffsetMap {
     pub fn shifted(shift: usize) -> OffsetMap {
         OffsetMap {
             points: vec![(0, shift)],
+            ends: Vec::new(),
         }
     }
 
@@ -27,11 +31,35 @@ impl OffsetMap {
         }
     }
 
+    /// Records that a span ending at `from` ends at `to`: the piece before
+    /// `from` was rewritten and stands for text up to `to`. Calls must come
+    /// in increasing order of `from`.
+    pub fn push_end(&mut self, from: usize, to: usize) {
+        match self.ends.last_mut() {
+            Some(last) if last.0 == from => last.1 = to,
+            _ => self.ends.push((from, to)),
+        }
+    }
+
+    /// Where the text starting at `from` starts on the other side.
     pub fn map(&self, from: usize) -> usize {
         let i = self.points.partition_point(|&(f, _)| f <= from);
         match i.checked_sub(1).map(|i| self.points[i]) {
             Some((f, t)) => t + (from - f),
             None => from,
+        }
+    }
+
+    /// Where a span ending at `from` ends on the other side: right after its
+    /// last character, so that markup skipped after it (`</em>`) stays out.
+    pub fn map_end(&self, from: usize) -> usize {
+        if let Ok(i) = self.ends.binary_search_by_key(&from, |&(f, _)| f) {
+            return self.ends[i].1;
+        }
+        let i = self.points.partition_point(|&(f, _)| f < from);
+        match i.checked_sub(1).map(|i| self.points[i]) {
+            Some((f, t)) => t + (from - f),
+            None => self.map(from),
         }
     }
 }
@@ -56,5 +84,20 @@ mod tests {
             (map.map(0), map.map(1), map.map(2), map.map(3)),
             (0, 1, 6, 7)
         );
+    }
+
+    #[test]
+    fn span_ends_leave_skipped_markup_out_but_take_whole_entities() {
+        // "<b>Kiev</b> &amp; more" read as "Kiev & more".
+        let mut map = OffsetMap::default();
+        map.push(0, 3);
+        map.push(4, 11);
+        map.push(5, 12);
+        map.push_end(6, 17);
+        map.push(6, 17);
+        assert_eq!((map.map(0), map.map_end(4)), (3, 7), "Kiev without </b>");
+        assert_eq!((map.map(5), map.map_end(6)), (12, 17), "& is all of &amp;");
+        assert_eq!(map.map_end(11), 22);
+        assert_eq!(OffsetMap::shifted(3).map_end(0), 3);
     }
 }

@@ -3,6 +3,7 @@
 //! Aho-Corasick automaton; the others find their own candidates.
 
 pub mod consistency;
+pub mod language;
 pub mod pattern;
 pub mod phrase;
 pub mod repetition;
@@ -22,6 +23,7 @@ pub enum Kind {
     Repetition(repetition::Repetition),
     Consistency(consistency::Consistency),
     Structure(structure::Structure),
+    Language(language::Language),
 }
 
 /// A fixed string to find, with what it should be replaced by (best first).
@@ -58,6 +60,7 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Kind, LocatedError> {
         KindName::Repetition => Kind::Repetition(repetition::build(cx, spec)?),
         KindName::Consistency => Kind::Consistency(consistency::build(cx, spec)?),
         KindName::Structure => Kind::Structure(structure::build(cx, spec)?),
+        KindName::Language => Kind::Language(language::build(cx, spec)?),
     })
 }
 
@@ -98,7 +101,7 @@ fn kind_fields(spec: &RuleSpec) -> Vec<KindField> {
         (
             "min_words",
             spec.min_words.as_ref().map(|s| s.span()),
-            &[Repetition, Structure],
+            &[Repetition, Structure, Language],
         ),
         (
             "max_words",
@@ -112,6 +115,31 @@ fn kind_fields(spec: &RuleSpec) -> Vec<KindField> {
         ),
         ("check", spec.check.as_ref().map(|s| s.span()), &[Structure]),
         ("keys", spec.keys.as_ref().map(|s| s.span()), &[Structure]),
+        (
+            "detect",
+            spec.detect.as_ref().map(|s| s.span()),
+            &[Language],
+        ),
+        (
+            "languages",
+            spec.languages.as_ref().map(|s| s.span()),
+            &[Language],
+        ),
+        (
+            "expected_language",
+            spec.expected_language.as_ref().map(|s| s.span()),
+            &[Language],
+        ),
+        (
+            "min_confidence",
+            spec.min_confidence.as_ref().map(|s| s.span()),
+            &[Language],
+        ),
+        (
+            "min_letters",
+            spec.min_letters.as_ref().map(|s| s.span()),
+            &[Language],
+        ),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! `repetition`: text printed twice. Units: a doubled `word` ("the the", also
 //! across a line break), a doubled `phrase` ("on his website on his website"),
-//! a repeated `line`, a repeated `sentence`, and the `headline` (the first
-//! line) printed again in the body.
+//! a repeated `line`, a repeated `sentence`, and the `headline` (the title the
+//! file declares, else its first line) printed again in the body.
 
 use super::Candidate;
 use crate::error::LocatedError;
@@ -156,20 +156,28 @@ impl Repetition {
         out
     }
 
-    /// Copies of the first line (the headline) anywhere after it.
+    /// Copies of the headline: the title the file declares (front matter),
+    /// else its first line. A first line that is the headline is where it is
+    /// printed, not a copy.
     fn repeated_headline(&self, doc: &Document) -> Vec<Candidate> {
         let Some(first) = doc.paragraphs.first() else {
             return Vec::new();
         };
-        let headline = doc.line_at(first.start);
-        let title = doc.text[headline.clone()].trim();
+        let first_line = doc.line_at(first.start);
+        let printed = doc.text[first_line.clone()].trim();
+        let title = doc.title.as_deref().map_or(printed, str::trim);
         let count = words(title).count();
         if count < self.min_words || count > self.max_words || title.ends_with('.') {
             return Vec::new();
         }
-        doc.text[headline.end..]
+        let from = if printed == title {
+            first_line.end
+        } else {
+            first.start
+        };
+        doc.text[from..]
             .match_indices(title)
-            .map(|(i, _)| headline.end + i)
+            .map(|(i, _)| from + i)
             .map(|start| Candidate {
                 span: start..start + title.len(),
                 replacements: vec![String::new()],
