@@ -46,22 +46,16 @@ struct ConfigSpec {
     rules: Vec<String>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
-    #[serde(flatten)]
-    selection: SelectionSpec,
-    #[serde(default, rename = "override")]
-    overrides: Vec<OverrideSpec>,
-}
-
-/// What a config (or one of its overrides) switches on, off, or re-grades.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct SelectionSpec {
+    // What the config switches on, off, or re-grades. (Not a flattened
+    // struct: serde's flatten loses the spans that errors point at.)
     #[serde(default)]
     disable: Vec<Spanned<String>>,
     #[serde(default)]
     enable: Vec<Spanned<String>>,
     #[serde(default)]
     severity: BTreeMap<String, Spanned<Severity>>,
+    #[serde(default, rename = "override")]
+    overrides: Vec<OverrideSpec>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,8 +64,12 @@ struct OverrideSpec {
     paths: Vec<Spanned<String>>,
     fail_on: Option<FailOn>,
     source_language: Option<String>,
-    #[serde(flatten)]
-    selection: SelectionSpec,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    enable: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<String, Spanned<Severity>>,
 }
 
 /// A loaded, checked config. Rules and packs it names exist; globs compile.
@@ -156,12 +154,19 @@ impl Config {
                 paths: globs(&o.paths)?,
                 fail_on: o.fail_on,
                 source_language: o.source_language.clone(),
-                selection: Selection::from(&o.selection),
+                selection: Selection::new(&o.disable, &o.enable, &o.severity),
             });
         }
-        let named = std::iter::once(&spec.selection)
-            .chain(spec.overrides.iter().map(|o| &o.selection))
-            .flat_map(|s| s.disable.iter().chain(&s.enable).cloned())
+        let named = spec
+            .disable
+            .iter()
+            .chain(&spec.enable)
+            .chain(
+                spec.overrides
+                    .iter()
+                    .flat_map(|o| o.disable.iter().chain(&o.enable)),
+            )
+            .cloned()
             .collect();
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -170,7 +175,7 @@ impl Config {
             source_language: spec.source_language.clone(),
             rule_dirs: spec.rules.iter().map(|d| root.join(d)).collect(),
             exclude: globs(&spec.exclude)?,
-            base: Selection::from(&spec.selection),
+            base: Selection::new(&spec.disable, &spec.enable, &spec.severity),
             overrides,
             root,
             text: Some(text.clone()),
@@ -275,13 +280,17 @@ impl Config {
     }
 }
 
-impl From<&SelectionSpec> for Selection {
-    fn from(spec: &SelectionSpec) -> Selection {
+impl Selection {
+    fn new(
+        disable: &[Spanned<String>],
+        enable: &[Spanned<String>],
+        severity: &BTreeMap<String, Spanned<Severity>>,
+    ) -> Selection {
+        let names = |list: &[Spanned<String>]| list.iter().map(|s| s.get_ref().clone()).collect();
         Selection {
-            disable: spec.disable.iter().map(|s| s.get_ref().clone()).collect(),
-            enable: spec.enable.iter().map(|s| s.get_ref().clone()).collect(),
-            severity: spec
-                .severity
+            disable: names(disable),
+            enable: names(enable),
+            severity: severity
                 .iter()
                 .map(|(k, v)| (k.clone(), *v.get_ref()))
                 .collect(),

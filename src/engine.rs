@@ -191,8 +191,8 @@ fn finding(rule: &Rule, doc: &Document, candidate: Candidate) -> Finding {
         .as_deref()
         .map(|s| fill(s, matched, suggestion))
         .or_else(|| suggestion.map(|s| describe_replacement(matched, s)));
-    // Widening to a sentence or line means the finding is deleted whole.
-    let replacements = if span != candidate.span {
+    // A rule that reports a whole sentence or line proposes deleting it.
+    let replacements = if rule.filter.expand.is_some() {
         vec![String::new()]
     } else {
         candidate.replacements
