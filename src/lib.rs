@@ -7,6 +7,7 @@
 //! printer. The binary (`src/main.rs`) only parses arguments and sets the
 //! exit status, so the engine can be embedded elsewhere.
 
+pub mod baseline;
 pub mod config;
 pub mod discover;
 pub mod engine;
@@ -18,6 +19,7 @@ pub mod lint;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 
 pub use engine::Engine;
 pub use error::LocatedError;

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::engine::Engine;
 use crate::error::LocatedError;
 use crate::finding::Finding;
-use crate::source::{self, DecodeError, Document, Format, OffsetMap, decode};
+use crate::source::{self, DecodeError, Document, Format, decode};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -74,7 +74,7 @@ impl Linter {
         match decode(bytes) {
             Ok(decoded) => match source::read(path, decoded.text, format) {
                 Ok(mut doc) => {
-                    doc.encoding = OffsetMap::shifted(decoded.offset_base);
+                    doc.encoding = decoded.encoding;
                     // The command line wins over the file's front matter,
                     // which wins over the project config.
                     let path = Path::new(path);
@@ -87,6 +87,8 @@ impl Linter {
                     let mut findings = self.engine.check(&doc);
                     let pack = |id: &str| self.packs.get(id).cloned().unwrap_or_default();
                     self.config.apply(path, &mut findings, &pack);
+                    // Here, so that `--fix` never fixes a suppressed finding.
+                    crate::suppress::apply(&mut doc, &mut findings, &self.packs);
                     Outcome::Linted {
                         doc: Box::new(doc),
                         findings,
@@ -98,17 +100,27 @@ impl Linter {
                 path: path.to_string(),
                 reason: "binary file (it holds NUL bytes)".into(),
             },
-            Err(DecodeError::InvalidUtf8 { offset, bytes }) => {
-                let lossy: Arc<str> = Arc::from(String::from_utf8_lossy(&bytes).as_ref());
-                Outcome::Failed(LocatedError::at(
-                    path,
-                    lossy,
-                    offset..offset,
-                    format!(
-                        "not valid UTF-8 (first bad byte at offset {offset}): the file was not linted"
-                    ),
-                ))
-            }
+            Err(DecodeError::Undecodable {
+                encoding_name,
+                offset,
+                text,
+                at,
+            }) => Outcome::Failed(LocatedError::at(
+                path,
+                Arc::from(text),
+                at..at,
+                undecodable_message(encoding_name, offset),
+            )),
         }
     }
+}
+
+/// Why an undecodable file was not linted, naming its first bad byte.
+fn undecodable_message(encoding_name: &str, offset: usize) -> String {
+    let read_as = if encoding_name == "UTF-8" {
+        "not valid UTF-8, nor text in a single-byte encoding (Windows-1252, Latin-1)".to_string()
+    } else {
+        format!("not valid {encoding_name}")
+    };
+    format!("{read_as}: first bad byte at offset {offset}; the file was not linted")
 }

@@ -4,6 +4,7 @@
 use super::Rule;
 use super::load::{RuleSource, load_rule_file};
 use crate::error::{Errors, LocatedError};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -132,8 +133,10 @@ fn load_layer(sources: Vec<Arc<RuleSource>>) -> Result<Vec<Rule>, Vec<LocatedErr
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<Arc<str>, String> = HashMap::new();
-    for source in sources {
-        match load_rule_file(source) {
+    // Parsing patterns dominates start-up: files load in parallel, in order.
+    let loaded: Vec<_> = sources.into_par_iter().map(load_rule_file).collect();
+    for result in loaded {
+        match result {
             Ok(loaded) => {
                 for rule in loaded {
                     if let Some(first) =

@@ -237,10 +237,15 @@ impl Pattern {
             .as_ref()
     }
 
-    pub fn find(&self, text: &str) -> Vec<Candidate> {
+    /// Candidates within `region` of `text` (paragraphs, or all of it); line
+    /// anchors and word boundaries behave at its edges as in the whole text,
+    /// since regions start and end at line breaks.
+    pub fn find(&self, text: &str, region: std::ops::Range<usize>) -> Vec<Candidate> {
         let Some(regex) = self.regex() else {
             return Vec::new();
         };
+        let base = region.start;
+        let text = &text[region];
         let flag = regex.capture_names().position(|n| n == Some("flag"));
         let mut out = Vec::new();
         for caps in regex.captures_iter(text) {
@@ -249,7 +254,7 @@ impl Pattern {
             if flagged.is_empty() {
                 continue;
             }
-            let mut candidate = Candidate::new(flagged.range());
+            let mut candidate = Candidate::new(base + flagged.start()..base + flagged.end());
             if let Some(template) = &self.replacement {
                 let mut replacement = String::new();
                 caps.expand(template, &mut replacement);

@@ -4,7 +4,8 @@
 
 use super::script::{Scripts, letter_script};
 use crate::rules::filter::words;
-use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 use unicode_script::Script;
 
@@ -17,12 +18,19 @@ pub const MIN_LOWERCASE_SHARE: f64 = 0.4;
 /// reaches lingua (see `english-words.txt` for the figures behind it).
 pub const MAX_ENGLISH_SHARE: f64 = 0.2;
 
+/// Frequent English words that are frequent in other languages too ("a" in
+/// Portuguese, "in" in German, "no" in Spanish): each counts half a word.
+const SHARED_WORDS: &[&str] = &[
+    "a", "all", "also", "an", "as", "do", "her", "in", "no", "on", "so",
+];
+
 /// What the gate needs to know about a span, gathered in one pass.
 #[derive(Debug, Default, PartialEq)]
 pub struct Profile {
     pub words: usize,
     pub lowercase_words: usize,
-    pub english_words: usize,
+    /// Common English words, counted in halves (see `SHARED_WORDS`).
+    pub english_halves: usize,
     /// Letters in a script of the expected language.
     pub native_letters: usize,
     /// Letters in other scripts, by script, most frequent first.
@@ -52,9 +60,12 @@ impl Profile {
             if word.starts_with(char::is_lowercase) {
                 profile.lowercase_words += 1;
             }
-            if is_common_english(word) {
-                profile.english_words += 1;
-            }
+            profile.english_halves += english_halves(word);
+        }
+        if text.is_ascii() && native.contains(&Script::Latin) {
+            // Most English text: no letter needs a script lookup.
+            profile.native_letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+            return profile;
         }
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             match letter_script(c) {
@@ -89,9 +100,10 @@ impl Profile {
             };
         }
         let words = self.words.max(1) as f64;
+        let english_share = self.english_halves as f64 / 2.0 / words;
         if self.words < min_words.max(1)
             || (self.lowercase_words as f64) / words < MIN_LOWERCASE_SHARE
-            || (english && self.english_words as f64 / words >= MAX_ENGLISH_SHARE)
+            || (english && english_share >= MAX_ENGLISH_SHARE)
         {
             Verdict::Pass
         } else {
@@ -100,33 +112,64 @@ impl Profile {
     }
 }
 
-/// Whether `word` (any case) is on the list of common English words.
-fn is_common_english(word: &str) -> bool {
-    word.len() <= MAX_LISTED_LEN
-        && word.is_ascii()
-        && common_english()
-            .binary_search_by(|w| cmp_ignore_ascii_case(w, word))
-            .is_ok()
+/// How much `word` (any case) counts as common English, in halves: 2 for a
+/// word of `english-words.txt`, 1 for a shared word, else 0.
+fn english_halves(word: &str) -> usize {
+    key(word)
+        .and_then(|k| common_english().get(&k).copied())
+        .unwrap_or(0)
 }
 
-/// No word on the list is longer: longer words skip the search.
-const MAX_LISTED_LEN: usize = 16;
+/// A word of up to 16 ASCII letters packed into a number, lower-cased: a key
+/// that hashes in one step. Longer words are on no list.
+fn key(word: &str) -> Option<u128> {
+    (word.len() <= 16 && word.is_ascii()).then(|| {
+        word.bytes()
+            .fold(0, |k, b| (k << 8) | u128::from(b.to_ascii_lowercase()))
+    })
+}
 
-/// The list in `english-words.txt`, which says how it was made.
-fn common_english() -> &'static [&'static str] {
-    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+/// The gate looks up every word of the text: a multiplicative hash of the
+/// key is enough, and several times faster than the default SipHash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        self.0 = ((key as u64) ^ (key >> 64) as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Words = HashMap<u128, usize, BuildHasherDefault<KeyHasher>>;
+
+/// The keys of the words in `english-words.txt` (which says how it was made)
+/// and of `SHARED_WORDS`, with their weight in halves.
+fn common_english() -> &'static Words {
+    static WORDS: OnceLock<Words> = OnceLock::new();
     WORDS.get_or_init(|| {
-        include_str!("english-words.txt")
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        let listed = listed_words().map(|w| (w, 2));
+        let shared = SHARED_WORDS.iter().map(|&w| (w, 1));
+        listed
+            .chain(shared)
+            .map(|(w, halves)| (key(w).expect("listed words are short ASCII"), halves))
             .collect()
     })
 }
 
-fn cmp_ignore_ascii_case(listed: &str, word: &str) -> Ordering {
-    listed
-        .bytes()
-        .cmp(word.bytes().map(|b| b.to_ascii_lowercase()))
+fn listed_words() -> impl Iterator<Item = &'static str> {
+    include_str!("english-words.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 #[cfg(test)]
@@ -135,15 +178,23 @@ mod tests {
     use crate::rules::kinds::language::script::LATIN;
 
     #[test]
-    fn common_words_are_sorted_lowercase_and_short() {
-        let list = common_english();
+    fn the_word_list_is_sorted_lowercase_short_and_apart_from_shared_words() {
+        let list: Vec<&str> = listed_words().collect();
         assert!(list.len() > 1000);
         assert!(list.windows(2).all(|w| w[0] < w[1]));
         assert!(
             list.iter()
-                .all(|w| w.len() <= MAX_LISTED_LEN && w.bytes().all(|b| b.is_ascii_lowercase()))
+                .all(|w| key(w).is_some() && w.bytes().all(|b| b.is_ascii_lowercase()))
         );
-        assert!(is_common_english("Said") && !is_common_english("disse"));
+        assert!(SHARED_WORDS.iter().all(|w| !list.contains(w)));
+    }
+
+    #[test]
+    fn listed_words_count_whole_and_shared_words_half() {
+        assert_eq!(english_halves("Said"), 2);
+        assert_eq!(english_halves("in"), 1);
+        assert_eq!(english_halves("disse"), 0);
+        assert_eq!(english_halves("internationalisation"), 0);
     }
 
     #[test]

@@ -1,0 +1,7 @@
+//! UTF-8 text read as Markdown.
+#![no_main]
+
+#[path = "../harness.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::markdown(data));
