@@ -27,10 +27,17 @@ const MAX_ESTIMATED_SIZE: usize = 200_000;
 /// Literal sets larger than this make a poor gate: the pattern runs ungated.
 const MAX_GATE_LITERALS: usize = 64;
 
+/// A pattern once compiled, with the index of its `flag` group.
+#[derive(Debug)]
+struct Compiled {
+    regex: Regex,
+    flag: Option<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: String,
-    regex: Arc<OnceLock<Option<Regex>>>,
+    compiled: Arc<OnceLock<Option<Compiled>>>,
     replacement: Option<String>,
     /// Literals (lower-cased) of which every match contains one; `None`
     /// when no useful set exists and the pattern must always run.
@@ -58,7 +65,7 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
     Ok(Pattern {
         gate: gate_literals(&hir),
         source,
-        regex: Arc::new(OnceLock::new()),
+        compiled: Arc::new(OnceLock::new()),
         replacement: spec.replacement.as_ref().map(|r| r.get_ref().clone()),
     })
 }
@@ -231,9 +238,13 @@ impl Pattern {
     /// Compiles on first use. The size estimate at load keeps compilation from
     /// failing; if it still did, the rule finds nothing (and `test-rules`,
     /// which runs every rule, reports its examples as not flagged).
-    fn regex(&self) -> Option<&Regex> {
-        self.regex
-            .get_or_init(|| compile(&self.source).ok())
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| {
+                let regex = compile(&self.source).ok()?;
+                let flag = regex.capture_names().position(|n| n == Some("flag"));
+                Some(Compiled { regex, flag })
+            })
             .as_ref()
     }
 
@@ -241,12 +252,20 @@ impl Pattern {
     /// anchors and word boundaries behave at its edges as in the whole text,
     /// since regions start and end at line breaks.
     pub fn find(&self, text: &str, region: std::ops::Range<usize>) -> Vec<Candidate> {
-        let Some(regex) = self.regex() else {
+        let Some(Compiled { regex, flag }) = self.compiled() else {
             return Vec::new();
         };
         let base = region.start;
         let text = &text[region];
-        let flag = regex.capture_names().position(|n| n == Some("flag"));
+        let at = |m: regex::Match| base + m.start()..base + m.end();
+        // Capture groups cost; plain matches are enough when none is used.
+        if flag.is_none() && self.replacement.is_none() {
+            return regex
+                .find_iter(text)
+                .filter(|m| !m.is_empty())
+                .map(|m| Candidate::new(at(m)))
+                .collect();
+        }
         let mut out = Vec::new();
         for caps in regex.captures_iter(text) {
             let whole = caps.get(0).expect("group 0 always matches");
@@ -254,7 +273,7 @@ impl Pattern {
             if flagged.is_empty() {
                 continue;
             }
-            let mut candidate = Candidate::new(base + flagged.start()..base + flagged.end());
+            let mut candidate = Candidate::new(at(flagged));
             if let Some(template) = &self.replacement {
                 let mut replacement = String::new();
                 caps.expand(template, &mut replacement);
