@@ -263,47 +263,56 @@ fn delete(span: Range<usize>) -> Candidate {
     }
 }
 
-/// Curly quotes that do not pair up in a paragraph. A paragraph may leave a
-/// quote open when the next one opens again: that is how a quotation that
-/// runs over several paragraphs is written.
+/// Double quotation marks (curly or straight, in any mix: a style slip is
+/// not a missing mark) whose count is odd in a unit of text: a paragraph, or
+/// a line of it that ends a sentence. A unit may leave a quotation open when
+/// the next unit opens one again: that is how a quotation running over
+/// several paragraphs is written.
 fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
+    let units: Vec<Range<usize>> = doc
+        .paragraphs
+        .iter()
+        .flat_map(|p| sentence_lines(&doc.text, p))
+        .collect();
     let mut out = Vec::new();
-    for (i, para) in doc.paragraphs.iter().enumerate() {
-        let mut open: Option<usize> = None;
-        for (j, c) in doc.text[para.clone()].char_indices() {
-            let at = para.start + j;
-            match c {
-                '“' => {
-                    let previous = open.replace(at);
-                    // A quotation continued on a new line reopens without closing.
-                    let continued = doc.text[..at].trim_end_matches([' ', '\t']).ends_with('\n');
-                    if let Some(previous) = previous.filter(|_| !continued) {
-                        out.push(Candidate::new(previous..previous + '“'.len_utf8()));
-                    }
-                }
-                '”' if open.take().is_none() => out.push(Candidate::new(at..at + '”'.len_utf8())),
-                _ => {}
-            }
+    for (i, unit) in units.iter().enumerate() {
+        let marks: Vec<(usize, char)> = doc.text[unit.clone()]
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '“' | '”' | '"'))
+            .map(|(j, c)| (unit.start + j, c))
+            .collect();
+        if marks.len() % 2 == 0 {
+            continue;
         }
-        let continues = doc
-            .paragraphs
+        let continues = units
             .get(i + 1)
-            .is_some_and(|next| doc.text[next.clone()].starts_with('“'));
-        if let Some(at) = open.filter(|_| !continues) {
-            out.push(Candidate::new(at..at + '“'.len_utf8()));
-        }
-        if let Some(at) = odd_straight_quote(&doc.text, para) {
-            out.push(Candidate::new(at..at + 1));
-        }
+            .is_some_and(|next| doc.text[next.clone()].starts_with(['“', '"']));
+        let (at, c) = match marks[0] {
+            (at, '”') => (at, '”'),
+            _ if continues => continue,
+            _ => marks[marks.len() - 1],
+        };
+        out.push(Candidate::new(at..at + c.len_utf8()));
     }
     out
 }
 
-/// The last `"` of a paragraph that has an odd number of them.
-fn odd_straight_quote(text: &str, para: &Range<usize>) -> Option<usize> {
-    let slice = &text[para.clone()];
-    let count = slice.matches('"').count();
-    (count % 2 == 1).then(|| para.start + slice.rfind('"').expect("count is odd"))
+/// The lines of a paragraph grouped so that a unit ends where a line ends a
+/// sentence: one unit per line for one-line-per-paragraph text, the whole
+/// paragraph for hard-wrapped prose.
+fn sentence_lines(text: &str, para: &Range<usize>) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut start = para.start;
+    for (j, _) in text[para.clone()].match_indices('\n') {
+        let end = para.start + j;
+        let line = text[start..end].trim_end();
+        if line.ends_with(['.', '!', '?', '”', '"', ':']) {
+            units.push(start..end);
+            start = end + 1;
+        }
+    }
+    units.push(start..para.end);
+    units
 }
 
 /// Round and square brackets that do not pair up in a paragraph. A `)` after
