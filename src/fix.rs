@@ -20,7 +20,7 @@
 //! Only UTF-8 files are fixed: [`apply`] refuses a file whose bytes are not
 //! the document's text (with or without a byte-order mark).
 
-use crate::finding::{Applicability, Finding};
+use crate::finding::{Applicability, Finding, Fix};
 use crate::lint::{Linter, Outcome};
 use crate::source::Document;
 use std::fmt;
@@ -104,6 +104,20 @@ struct Candidate<'a> {
     span: Range<usize>,
 }
 
+/// A safe fix whose span holds markup (`touching <em>the</em> base`) would
+/// drop the markup with the words: it counts as unsafe.
+fn effective(fix: &Fix, doc: &Document) -> Applicability {
+    let holds_markup = fix
+        .edits
+        .iter()
+        .any(|e| doc.source_text()[doc.source_span(&e.range)] != doc.text[e.range.clone()]);
+    if holds_markup {
+        fix.applicability.min(Applicability::Unsafe)
+    } else {
+        fix.applicability
+    }
+}
+
 fn candidates<'a>(
     file: &str,
     body_start: usize,
@@ -115,7 +129,7 @@ fn candidates<'a>(
         .iter()
         .filter_map(|finding| {
             let fix = finding.fix.as_ref()?;
-            if fix.applicability < level || fix.applicability == Applicability::Display {
+            if effective(fix, doc) < level || fix.applicability == Applicability::Display {
                 return None;
             }
             let edits: Vec<FileEdit> = fix

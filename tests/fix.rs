@@ -203,3 +203,23 @@ fn fix_on_standard_input_prints_the_fixed_text() {
     assert!(stderr(&out).contains("\"rule\":\"test/credit-line\""));
     assert_eq!(code(&out), 1);
 }
+
+#[test]
+fn a_safe_fix_across_inline_markup_needs_unsafe_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("story.html");
+    let html = "<p>They were touching <em>the</em> base daily.</p>\n";
+    std::fs::write(&path, html).unwrap();
+    let shown = path.display().to_string();
+    run(&["--fix", &shown], b"");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        html,
+        "markup is not dropped by --fix"
+    );
+    run(&["--fix", "--unsafe-fixes", &shown], b"");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "<p>They were touching base daily.</p>\n"
+    );
+}
