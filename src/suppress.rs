@@ -145,7 +145,7 @@ pub fn apply(doc: &mut Document, findings: &mut Vec<Finding>, packs: &HashMap<Ar
         return;
     }
     for report in reports {
-        let span = anchor(doc, report.at);
+        let span = doc.anchor(report.at);
         findings.push(Finding {
             rule: Arc::from(RULE),
             severity: report.severity,
@@ -310,24 +310,6 @@ fn next_line(source: &str, after: usize) -> Range<usize> {
         .find('\n')
         .map_or(source.len(), |n| start + n);
     start..end
-}
-
-/// A span of the document's text that reports point at `source`, a range of
-/// the source text outside the prose (a comment).
-///
-/// Findings are spans of `doc.text`, and a comment has none: the prose holds
-/// no comments. So the comment's words are appended to the text, past the
-/// prose and a line break so that they join no paragraph, with an anchor
-/// mapping them back to where they are written. The rules have already run,
-/// so they never read it; reports, fingerprints and fixes work through the
-/// map, and show the comment where it is in the file.
-fn anchor(doc: &mut Document, source: Range<usize>) -> Range<usize> {
-    let written = doc.source_text()[source.clone()].to_string();
-    doc.text.push('\n');
-    let start = doc.text.len();
-    doc.text.push_str(&written);
-    doc.markup.push(start, source.start);
-    start..doc.text.len()
 }
 
 #[cfg(test)]

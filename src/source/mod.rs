@@ -82,6 +82,8 @@ pub struct Document {
     /// The file's text when it differs from `text` (markup was removed).
     pub source: Option<String>,
     pub markup: OffsetMap,
+    /// Spans added after the prose by `anchor`, with the source ranges they stand for.
+    anchors: Vec<(Range<usize>, Range<usize>)>,
     pub encoding: OffsetMap,
     source_lines: OnceLock<LineIndex>,
     pub lines: LineIndex,
@@ -112,6 +114,7 @@ impl Document {
             text,
             source: None,
             markup: OffsetMap::default(),
+            anchors: Vec::new(),
             encoding: OffsetMap::default(),
             source_lines: OnceLock::new(),
             lines,
@@ -204,8 +207,33 @@ impl Document {
 
     /// A span of `text` as a span of `source_text`.
     pub fn source_span(&self, span: &Range<usize>) -> Range<usize> {
+        if let Some(source) = self.anchored_source(span) {
+            return source;
+        }
         let start = self.markup.map(span.start);
         start..self.markup.map_end(span.end).max(start)
+    }
+
+    /// Gives a range of the file as written that is not prose (a comment) a
+    /// span of `text`, so that a finding can point at it: its words are added
+    /// after the prose, once the rules have run, and map back through the
+    /// anchor table rather than the markup map.
+    pub fn anchor(&mut self, source: Range<usize>) -> Range<usize> {
+        let written = self.source_text()[source.clone()].to_string();
+        self.text.push('\n');
+        let start = self.text.len();
+        self.text.push_str(&written);
+        self.anchors.push((start..self.text.len(), source));
+        start..self.text.len()
+    }
+
+    fn anchored_source(&self, span: &Range<usize>) -> Option<Range<usize>> {
+        let (text, source) = self
+            .anchors
+            .iter()
+            .find(|(t, _)| t.start <= span.start && span.start <= t.end)?;
+        let shift = |o: usize| source.start + (o.min(text.end) - text.start);
+        Some(shift(span.start)..shift(span.end))
     }
 
     /// A span of `text` as byte offsets into the file as read.
@@ -216,7 +244,7 @@ impl Document {
 
     /// Line and column (in characters) of a `text` offset, in the file as written.
     pub fn source_position(&self, offset: usize) -> Position {
-        self.position_in_source(self.markup.map(offset))
+        self.position_in_source(self.source_span(&(offset..offset)).start)
     }
 
     /// Line and column of the end of a span of `text`, in the file as written.
