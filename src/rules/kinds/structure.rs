@@ -281,7 +281,7 @@ fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
             .filter(|(_, c)| matches!(c, '“' | '”' | '"'))
             .map(|(j, c)| (unit.start + j, c))
             .collect();
-        if marks.len() % 2 == 0 {
+        if marks.len().is_multiple_of(2) {
             continue;
         }
         let continues = units
