@@ -3,7 +3,9 @@
 # a generated corpus of English news-like articles with every shipped rule,
 # and with every shipped rule but the language pack, and prints MB/s and peak
 # RSS for each. A third row plants an untranslated sentence in 2% of the
-# articles, so that lingua actually runs.
+# articles, so that lingua actually runs. Two more rows isolate the pack: the
+# language pack alone, and one rule that never matches (the cost of reading
+# and segmenting the corpus); their difference is the pack's own cost.
 #
 #   bash bench/language.sh
 #
@@ -16,8 +18,10 @@
 #
 # Both rows load the rules from folders (`--no-default-rules --rules DIR`):
 # one a copy of rules/, the other the same copy without rules/language/, so
-# that the only difference is the language pack. Needs python3 and GNU time
-# (/usr/bin/time; Debian package `time`).
+# that the only difference is the language pack. The rows take turns and the
+# binary is copied first, so that other work on the machine (or a rebuild)
+# touches them alike; CPU time is steadier than wall time on a busy machine.
+# Needs python3 and GNU time (/usr/bin/time; Debian package `time`).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -40,6 +44,9 @@ if [[ -z ${MTLINT_BIN:-} ]]; then
     MTLINT_BIN=$ROOT/target/release/mtlint
 fi
 [[ -x $MTLINT_BIN ]] || die "no executable at $MTLINT_BIN"
+mkdir -p "$WORK"
+cp "$MTLINT_BIN" "$WORK/mtlint"
+MTLINT_BIN=$WORK/mtlint
 
 # The corpus is generated once per seed and size; the stamp records how, and a
 # corpus whose stamp differs (or is missing after an interrupted run) is redone.
@@ -56,7 +63,8 @@ generate() {
 }
 
 # A copy of the corpus where every 50th article gets one sentence of
-# testdata/language/untranslated.tsv (in turn) appended to its third paragraph.
+# testdata/language/untranslated.tsv (in turn) appended to its first paragraph
+# of prose.
 plant() {
     local from=$1 to=$2
     rm -rf "$to"
@@ -68,7 +76,8 @@ sentences = [l.split("\t", 1)[1].rstrip("\n") for l in open(tsv, encoding="utf-8
 files = sorted(root.rglob("*.txt"))
 for n, path in enumerate(files[::50]):
     paras = path.read_text(encoding="utf-8").split("\n\n")
-    paras[min(2, len(paras) - 1)] += " " + sentences[n % len(sentences)]
+    prose = next(i for i, p in enumerate(paras) if p.endswith(".") and len(p) > 200)
+    paras[prose] += " " + sentences[n % len(sentences)]
     path.write_text("\n\n".join(paras), encoding="utf-8")
 EOF
 }
@@ -106,16 +115,24 @@ row() {
         }'
 }
 
-mkdir -p "$WORK"
 corpus=$CORPUS/articles-$ARTICLES
 generate "$corpus"
 planted=$WORK/planted-$ARTICLES
 say "planting untranslated sentences in ${planted#"$ROOT"/}"
 plant "$corpus" "$planted"
-rm -rf "$WORK/rules-with" "$WORK/rules-without"
+rm -rf "$WORK"/rules-*
 cp -r "$ROOT/rules" "$WORK/rules-with"
 cp -r "$ROOT/rules" "$WORK/rules-without"
 rm -rf "$WORK/rules-without/language"
+mkdir -p "$WORK/rules-language" "$WORK/rules-floor"
+cp -r "$ROOT/rules/language" "$WORK/rules-language/"
+cat >"$WORK/rules-floor/floor.toml" <<'EOF'
+[[rule]]
+id = "floor/never"
+kind = "phrase"
+message = "never matches"
+phrases = ["zqxjkvw"]
+EOF
 
 # The rows take turns, so that a machine busy with something else slows
 # them alike; one warm-up round (page cache) is not counted.
@@ -125,6 +142,8 @@ for ((i = 0; i <= RUNS; i++)); do
     run_once without "$corpus" "$WORK/rules-without"
     run_once with "$corpus" "$WORK/rules-with"
     run_once planted "$planted" "$WORK/rules-with"
+    run_once language "$corpus" "$WORK/rules-language"
+    run_once floor "$corpus" "$WORK/rules-floor"
     if ((i == 0)); then rm -f "$WORK"/*.times; fi
 done
 {
@@ -135,8 +154,14 @@ done
     row without "all but language" "$corpus"
     row with "all" "$corpus"
     row planted "all, 2% of articles with an untranslated sentence" "$planted"
+    row language "the language pack alone" "$corpus"
+    row floor "one rule that never matches" "$corpus"
     echo
     awk -v a="$(median without 2)" -v b="$(median with 2)" \
         'BEGIN {printf "Throughput with the language rules, by CPU time: %.0f%% of the throughput without.\n", 100 * a / b}'
+    awk -v l="$(median language 2)" -v f="$(median floor 2)" -v a="$(median without 2)" 'BEGIN {
+        printf "The language pack alone costs %.2f CPU s over the floor: with it, %.0f%% of the throughput without.\n",
+            l - f, 100 * a / (a + l - f)
+    }'
 } | tee "$WORK/results.md"
 say "written to ${WORK#"$ROOT"/}/results.md"

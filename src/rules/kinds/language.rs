@@ -81,10 +81,9 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Language, LocatedError> {
         Some(codes) => languages_of(cx, codes)?,
         None => Lang::all().into_iter().collect(),
     };
-    if !languages.contains(&expected) {
-        languages.push(expected);
-    }
+    languages.push(expected);
     languages.sort();
+    languages.dedup();
     let min_confidence = spec
         .min_confidence
         .as_ref()
@@ -159,13 +158,14 @@ fn languages_of(cx: &BuildCx, codes: &Spanned<Vec<String>>) -> Result<Vec<Lang>,
     Ok(languages)
 }
 
-/// The compiled-in language of an ISO 639-1 code ("pt"), or of a tag that
-/// starts with one ("en-GB", as an HTML `lang` says).
+/// The compiled-in language of an ISO 639-1 code ("pt"), of a tag that
+/// starts with one ("en-GB", as an HTML `lang` says), or of its English name.
 fn compiled_language(tag: &str) -> Option<Lang> {
     let primary = tag.split(['-', '_']).next().unwrap_or("").trim();
     IsoCode639_1::from_str(primary)
-        .ok()
         .map(|code| Lang::from_iso_code_639_1(&code))
+        .or_else(|_| Lang::from_str(tag.trim()))
+        .ok()
 }
 
 fn not_compiled(code: &str) -> String {
@@ -283,27 +283,67 @@ impl Language {
     }
 }
 
-/// Sentences, cut at line breaks: a caption or menu item has its own line.
+/// Sentence stops, those of Chinese, Japanese, Hindi and Arabic included.
+const STOPS: &[char] = &['.', '!', '?', '…', '。', '！', '？', '।', '؟'];
+
+/// CJK stops end a sentence with no space after them.
+const CJK_STOPS: &[char] = &['。', '！', '？'];
+
+/// Sentences, cut at line breaks (a caption or menu item has its own line)
+/// and before a sentence in a script without case: the sentence splitter
+/// waits for a capital after a full stop, which Chinese, Arabic or Hindi never
+/// bring, and would read "…forecast. 政府表示…。" as one sentence.
 fn units(doc: &Document) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     for sentence in doc.sentences() {
         let mut start = sentence.start;
         for line in doc.text[sentence.clone()].split_inclusive('\n') {
-            let trimmed = line.trim();
-            if !trimmed.is_empty() {
-                let lead = line.len() - line.trim_start().len();
-                out.push(start + lead..start + lead + trimmed.len());
-            }
+            split_before_caseless(&doc.text, start..start + line.len(), &mut out);
             start += line.len();
         }
     }
     out
 }
 
+fn split_before_caseless(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let caseless = |c: char| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase();
+    let mut start = span.start;
+    for (i, c) in text[span.clone()].char_indices() {
+        if !STOPS.contains(&c) {
+            continue;
+        }
+        let closed = text[span.start + i + c.len_utf8()..span.end].trim_start_matches(is_closing);
+        let next = closed
+            .trim_start_matches(|c: char| c.is_whitespace() || "\"'“‘(«「『[".contains(c))
+            .chars()
+            .next();
+        if next.is_some_and(caseless)
+            || (CJK_STOPS.contains(&c) && next.is_some_and(char::is_alphabetic))
+        {
+            let cut = span.end - closed.len();
+            push_trimmed(text, start..cut, out);
+            start = cut;
+        }
+    }
+    push_trimmed(text, start..span.end, out);
+}
+
+fn is_closing(c: char) -> bool {
+    "\"'”’)]»」』".contains(c)
+}
+
+fn push_trimmed(text: &str, span: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let slice = &text[span.clone()];
+    let trimmed = slice.trim();
+    if !trimmed.is_empty() {
+        let lead = slice.len() - slice.trim_start().len();
+        out.push(span.start + lead..span.start + lead + trimmed.len());
+    }
+}
+
 /// "sentence" when the span ends like one, else "line" (a caption, a label).
 fn unit_name(text: &str) -> &'static str {
-    let end = text.trim_end_matches(|c: char| "\"'”’)]»".contains(c));
-    if end.ends_with(['.', '!', '?', '…', '。', '！', '？', '।', '؟']) {
+    if text.trim_end_matches(is_closing).ends_with(STOPS) {
         "sentence"
     } else {
         "line"
@@ -376,10 +416,7 @@ mod tests {
 
     #[test]
     fn units_are_sentences_cut_at_line_breaks() {
-        let doc = Document::new(
-            "t",
-            "Headline here\nLeia também\n\nOne sentence. Another one.".to_string(),
-        );
+        let doc = doc("Headline here\nLeia também\n\nOne sentence. Another one.");
         let units: Vec<&str> = units(&doc).iter().map(|u| &doc.text[u.clone()]).collect();
         assert_eq!(
             units,
@@ -393,9 +430,25 @@ mod tests {
     }
 
     #[test]
+    fn units_end_before_a_sentence_in_a_script_without_case() {
+        let doc = doc("It rose by 4.9 percent. 政府表示将于明年生效。“Yes,” he said. قال الرئيس.");
+        let units: Vec<&str> = units(&doc).iter().map(|u| &doc.text[u.clone()]).collect();
+        assert_eq!(
+            units,
+            [
+                "It rose by 4.9 percent.",
+                "政府表示将于明年生效。",
+                "“Yes,” he said.",
+                "قال الرئيس."
+            ]
+        );
+    }
+
+    #[test]
     fn language_tags_resolve_to_compiled_languages() {
         assert_eq!(compiled_language("pt"), Some(Lang::Portuguese));
         assert_eq!(compiled_language("en-GB"), Some(Lang::English));
+        assert_eq!(compiled_language("Portuguese"), Some(Lang::Portuguese));
         assert_eq!(compiled_language("xx"), None);
     }
 
