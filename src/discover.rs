@@ -55,7 +55,7 @@ fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<LocatedError>) {
                 e.path().display().to_string(),
                 "not a regular file (a FIFO, socket or device): not read",
             )),
-            Err(e) if is_ignored_broken_link(&e) => {}
+            Err(e) if is_ignored_missing_path(&e) => {}
             Err(e) => {
                 let path = e.path().unwrap_or(root).display().to_string();
                 errors.push(LocatedError::file(path, walk_error_message(&e)));
@@ -85,24 +85,28 @@ fn is_skipped_dir_or_hidden(entry: &walkdir::DirEntry) -> bool {
     name.starts_with('.') || (entry.file_type().is_dir() && name == "target")
 }
 
-/// A broken link matters only where a file of its name would be linted: not
-/// when it is hidden (an editor's lock file, `.#story.md`) or no article.
-fn is_ignored_broken_link(error: &walkdir::Error) -> bool {
+/// A missing path (a broken link, or an entry deleted while its folder was
+/// read) matters only where a file of its name would be linted: not when it
+/// is hidden (an editor's lock file, `.#story.md`) or no article.
+fn is_ignored_missing_path(error: &walkdir::Error) -> bool {
     let ignored_name = error.path().is_some_and(|p| {
         let hidden = p
             .file_name()
             .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         hidden || !is_article(p)
     });
-    is_broken_link(error) && ignored_name
+    is_missing(error) && ignored_name
+}
+
+fn is_missing(error: &walkdir::Error) -> bool {
+    error
+        .io_error()
+        .is_some_and(|io| io.kind() == ErrorKind::NotFound)
 }
 
 /// A link whose target is missing: following it finds nothing.
 fn is_broken_link(error: &walkdir::Error) -> bool {
-    error
-        .io_error()
-        .is_some_and(|io| io.kind() == ErrorKind::NotFound)
-        && error.path().is_some_and(|p| p.is_symlink())
+    is_missing(error) && error.path().is_some_and(|p| p.is_symlink())
 }
 
 fn is_article(path: &Path) -> bool {

@@ -44,18 +44,16 @@ const BINARY_SNIFF_LEN: usize = 8192;
 const SINGLE_BYTE_PUNCTUATION: &str = "\u{A0}‘’‚“”„–—…•·«»‹›¡¿°£€©®™§¢¥½¼¾±×";
 
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    match Encoding::for_bom(&bytes) {
+    let bom = match Encoding::for_bom(&bytes) {
         Some((encoding, bom)) if encoding != UTF_8 => return utf16(&bytes, encoding, bom),
-        _ => {}
-    }
+        Some((_, bom)) => bom,
+        None => 0,
+    };
+    // UTF-16 text is full of NUL bytes; any other text has none.
     let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
     if sniff.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    let bom = match Encoding::for_bom(&bytes) {
-        Some((_, bom)) => bom,
-        None => 0,
-    };
     let mut bytes = bytes;
     bytes.drain(..bom);
     match String::from_utf8(bytes) {
@@ -230,17 +228,9 @@ mod tests {
         assert_eq!(undecodable_offset(b"ok\n\x81bad"), 3);
         // A control character.
         assert_eq!(undecodable_offset(b"ok \xE9\x01"), 3);
-        // Mostly good UTF-8 with one damaged sequence.
+        // Mostly good UTF-8 ("café naïve ") with damaged sequences after it.
         assert_eq!(
-            undecodable_offset(
-                "café naïve "
-                    .as_bytes()
-                    .iter()
-                    .chain(b"\xE9t\xE9")
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .as_slice()
-            ),
+            undecodable_offset(b"caf\xC3\xA9 na\xC3\xAFve \xE9t\xE9"),
             13
         );
         // Symbols, not words.

@@ -302,19 +302,26 @@ fn reference(raw: &str, i: usize, decoded: &str, j: usize) -> (usize, usize) {
         .into_iter()
         .filter(|&d| d > 0)
         .flat_map(|d| (2..=longest).rev().map(move |r| (r, d)));
-    literal
-        .into_iter()
-        .chain(references)
-        .find(|&(r, d)| goes_on_alike(&raw[i + r..], &decoded[j + d..]))
+    let candidates: Vec<(usize, usize)> = literal.into_iter().chain(references).collect();
+    let agreement = |&(r, d): &(usize, usize)| goes_on_alike(&raw[i + r..], &decoded[j + d..]);
+    // A pairing after which the texts agree on something beats one after
+    // which nothing could be compared (another `&`, a NUL): taking the
+    // longest of those would swallow text (`&notit&amp;` is `&not` + `it`).
+    candidates
+        .iter()
+        .find(|c| agreement(c) == Some(true))
+        .or_else(|| candidates.iter().find(|c| agreement(c).is_some()))
+        .copied()
         .unwrap_or((1, one))
 }
 
 /// Whether `raw` and `decoded` agree up to the next place where they may
-/// differ (a `&`, a CR or a NUL in `raw`), and end together if `raw` does.
-fn goes_on_alike(raw: &str, decoded: &str) -> bool {
+/// differ (a `&`, a CR or a NUL in `raw`), and end together if `raw` does:
+/// `None` when they do not, else whether any text was compared.
+fn goes_on_alike(raw: &str, decoded: &str) -> Option<bool> {
     match raw.find(['&', '\r', '\0']) {
-        Some(k) => decoded.starts_with(&raw[..k]),
-        None => raw == decoded,
+        Some(k) => decoded.starts_with(&raw[..k]).then_some(k > 0),
+        None => (raw == decoded).then_some(true),
     }
 }
 
@@ -350,6 +357,19 @@ mod tests {
         assert_eq!(pieces("&amp;amp;", "&amp;")[0], ("&amp;", "&"));
         assert_eq!(pieces("&notit;", "\u{ac}it;")[0], ("&not", "\u{ac}"));
         assert_eq!(pieces("AT&T", "AT&T")[2], ("&", "&"));
+    }
+
+    #[test]
+    fn a_reference_before_another_or_a_nul_takes_no_text_from_it() {
+        assert_eq!(
+            pieces("&notit&amp;", "\u{ac}it&")[..2],
+            [("&not", "\u{ac}"), ("i", "i")]
+        );
+        assert_eq!(
+            pieces("&notit\0", "\u{ac}it\0")[..2],
+            [("&not", "\u{ac}"), ("i", "i")]
+        );
+        assert_eq!(pieces("&amp;&amp;", "&&"), [("&amp;", "&"), ("&amp;", "&")]);
     }
 
     #[test]

@@ -44,10 +44,27 @@ impl OffsetMap {
     /// Where the text starting at `from` starts on the other side.
     pub fn map(&self, from: usize) -> usize {
         let i = self.points.partition_point(|&(f, _)| f <= from);
-        match i.checked_sub(1).map(|i| self.points[i]) {
+        let mapped = match i.checked_sub(1).map(|i| self.points[i]) {
             Some((f, t)) => t + (from - f),
             None => from,
-        }
+        };
+        mapped.min(self.bound_after(from))
+    }
+
+    /// The least offset an anchor after `from` leads to. Inside a rewritten
+    /// piece longer than what it stands for, counting on from its start
+    /// would run past the text that follows it (or past the end).
+    fn bound_after(&self, from: usize) -> usize {
+        let after = |anchors: &[(usize, usize)]| {
+            anchors
+                .get(anchors.partition_point(|&(f, _)| f <= from))
+                .map(|&(_, t)| t)
+        };
+        after(&self.points)
+            .into_iter()
+            .chain(after(&self.ends))
+            .min()
+            .unwrap_or(usize::MAX)
     }
 
     /// Where a span ending at `from` ends on the other side: right after its
@@ -58,7 +75,7 @@ impl OffsetMap {
         }
         let i = self.points.partition_point(|&(f, _)| f < from);
         match i.checked_sub(1).map(|i| self.points[i]) {
-            Some((f, t)) => t + (from - f),
+            Some((f, t)) => (t + (from - f)).min(self.bound_after(from)),
             None => self.map(from),
         }
     }
@@ -99,5 +116,20 @@ mod tests {
         assert_eq!((map.map(5), map.map_end(6)), (12, 17), "& is all of &amp;");
         assert_eq!(map.map_end(11), 22);
         assert_eq!(OffsetMap::shifted(3).map_end(0), 3);
+    }
+
+    #[test]
+    fn a_rewritten_piece_longer_than_its_source_stays_inside_it() {
+        // "ab" read as "xyz…" (10 bytes) standing for source 2..3, then "c" at 3.
+        let mut map = OffsetMap::default();
+        map.push(2, 2);
+        map.push_end(12, 3);
+        map.push(12, 3);
+        assert_eq!((map.map(5), map.map_end(5), map.map(12)), (3, 3, 3));
+        // The same piece at the very end of the text.
+        let mut map = OffsetMap::default();
+        map.push(2, 2);
+        map.push_end(12, 3);
+        assert_eq!((map.map(5), map.map_end(5)), (3, 3));
     }
 }

@@ -1,0 +1,420 @@
+//! mtlint on whatever a CMS or a scraper produces: other encodings, files
+//! that are not text, folders with loops and broken links, malformed rule
+//! and config files, a closed pipe. Each case checks the message, the exit
+//! status, and that no input file changed.
+
+mod common;
+
+use common::{code, findings, lint_jsonl, run, stderr, testdata};
+use mtlint::config::Config;
+use mtlint::discover::{Input, discover};
+use mtlint::{Engine, Linter, Outcome, ReadOptions, RuleSet};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Every regular file below `dir` and its bytes (links are not followed).
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).expect("folder readable") {
+        let path = entry.expect("entry readable").path();
+        let meta = std::fs::symlink_metadata(&path).expect("metadata readable");
+        if meta.is_dir() {
+            files.extend(snapshot(&path));
+        } else if meta.is_file() {
+            let bytes = std::fs::read(&path).expect("file readable");
+            files.insert(path, bytes);
+        }
+    }
+    files
+}
+
+/// A temporary folder holding `files` (name, bytes).
+fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("fixture written");
+    }
+    dir
+}
+
+/// Lints `dir` as JSON Lines and checks that nothing in it changed.
+fn lint_folder(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let before = snapshot(dir);
+    let out = lint_jsonl(&[dir], extra);
+    assert_eq!(snapshot(dir), before, "an input file changed");
+    out
+}
+
+fn utf16(bom: &[u8], text: &str, unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
+    let mut bytes = bom.to_vec();
+    bytes.extend(text.encode_utf16().flat_map(unit));
+    bytes
+}
+
+#[test]
+fn utf16_files_with_a_bom_are_linted_with_offsets_of_their_bytes() {
+    let text = "Talks\n\nThe mayor of Kiev spoke.\n";
+    let dir = folder(&[
+        ("le.txt", &utf16(b"\xFF\xFE", text, u16::to_le_bytes)),
+        ("be.txt", &utf16(b"\xFE\xFF", text, u16::to_be_bytes)),
+    ]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let found = findings(&out);
+    assert_eq!(found.len(), 2, "{found:?}");
+    for f in &found {
+        assert_eq!(f["rule"], "names/kyiv");
+        assert_eq!(f["text"], "Kiev");
+        // Two bytes of byte-order mark, then two bytes a character.
+        assert_eq!(
+            (f["start"].as_u64(), f["end"].as_u64()),
+            (Some(42), Some(50))
+        );
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(3), Some(14))
+        );
+    }
+}
+
+#[test]
+fn latin1_files_are_decoded_and_offsets_are_those_of_the_file() {
+    let dir = folder(&[("a.txt", b"Caf\xE9 owners in Kiev said na\xEFve things.\n")]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let found = findings(&out);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["text"], "Kiev");
+    assert_eq!(found[0]["start"], 15);
+    assert_eq!(found[0]["column"], 16);
+}
+
+#[test]
+fn a_file_in_no_encoding_is_reported_at_its_first_bad_byte_and_not_linted() {
+    // 0x81 is no character in Windows-1252 either.
+    let dir = folder(&[
+        ("a.txt", b"First line\nbad \x81 byte in Kiev\n"),
+        ("b.txt", b"Kiev"),
+    ]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("a.txt:2:5"), "{err}");
+    assert!(
+        err.contains(
+            "not valid UTF-8, nor text in a single-byte encoding (Windows-1252, Latin-1): \
+             first bad byte at offset 15; the file was not linted"
+        ),
+        "{err}"
+    );
+    let found = findings(&out);
+    assert_eq!(found.len(), 1, "only b.txt is linted: {found:?}");
+    assert!(found[0]["path"].as_str().unwrap().ends_with("b.txt"));
+}
+
+#[test]
+fn broken_utf16_is_reported_at_its_first_bad_unit() {
+    let mut bytes = utf16(b"\xFF\xFE", "ab\n", u16::to_le_bytes);
+    bytes.extend(b"\x00\xD8c\x00"); // a high surrogate with no partner
+    let dir = folder(&[("a.txt", &bytes)]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("a.txt:2:1"), "{err}");
+    assert!(
+        err.contains("not valid UTF-16LE: first bad byte at offset 8"),
+        "{err}"
+    );
+}
+
+#[test]
+fn mojibake_is_a_finding_with_the_intended_character() {
+    let text = "It’s the café in São Paulo.\n";
+    let double_encoded: String = text.bytes().map(cp1252).collect();
+    let dir = folder(&[("a.txt", double_encoded.as_bytes())]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let found: Vec<(String, String)> = findings(&out)
+        .iter()
+        .filter(|f| {
+            f["rule"]
+                .as_str()
+                .unwrap()
+                .starts_with("structure/mojibake")
+        })
+        .map(|f| (f["text"].to_string(), f["replacements"][0].to_string()))
+        .collect();
+    let expected = [("â€™", "’"), ("Ã©", "é"), ("Ã£", "ã")];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(t, r)| (format!("\"{t}\""), format!("\"{r}\"")))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+/// The character Windows-1252 reads `byte` as.
+fn cp1252(byte: u8) -> char {
+    let byte = [byte];
+    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+    text.chars().next().expect("one character")
+}
+
+#[test]
+fn fixes_leave_a_file_in_another_encoding_alone() {
+    let dir = folder(&[("a.txt", b"Caf\xE9 owners in Kiev.\n")]);
+    let out = lint_folder(dir.path(), &["--fix"]);
+    assert_eq!(code(&out), 1, "the finding remains");
+    let err = stderr(&out);
+    assert!(
+        err.contains("fixes are applied only to UTF-8 files; this one was not fixed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn binary_files_are_skipped_and_empty_files_are_fine() {
+    let dir = folder(&[
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0IHDR"),
+        ("empty.txt", b""),
+        ("empty-utf16.txt", b"\xFF\xFE"),
+        ("kiev.txt", b"Kiev"),
+    ]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped") && err.contains("photo.txt: binary file"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(findings(&out).len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_with_a_loop_a_broken_link_a_fifo_and_an_odd_name_is_linted() {
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::symlink;
+    let dir = folder(&[("a.txt", b"Kiev")]);
+    let root = dir.path();
+    std::fs::create_dir(root.join("sub")).unwrap();
+    symlink("..", root.join("sub/loop")).unwrap();
+    symlink("nowhere.txt", root.join("broken.txt")).unwrap();
+    symlink("nowhere", root.join("notes.pdf")).unwrap(); // no article: ignored
+    symlink("user@host.42", root.join(".#a.txt")).unwrap(); // an editor's lock
+    let fifo = Command::new("mkfifo")
+        .arg(root.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let odd_name = std::ffi::OsStr::from_bytes(b"caf\xE9.txt");
+    std::fs::write(root.join(odd_name), "Kiev").unwrap();
+
+    let out = lint_folder(root, &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    let expected = [
+        "broken.txt: a broken link (what it points to does not exist): not read",
+        "pipe.txt: not a regular file (a FIFO, socket or device): not read",
+        "a folder that holds it (a loop): not followed",
+    ];
+    for message in expected {
+        assert!(err.contains(message), "{message}\n{err}");
+    }
+    assert!(
+        !err.contains("notes.pdf") && !err.contains(".#a.txt"),
+        "{err}"
+    );
+    let paths: Vec<String> = findings(&out)
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt"), "{paths:?}");
+    assert!(paths[1].ends_with("caf\u{FFFD}.txt"), "{paths:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn named_paths_that_cannot_be_read_are_reported_and_the_rest_linted() {
+    let dir = folder(&[("a.txt", b"Kiev")]);
+    let root = dir.path();
+    std::os::unix::fs::symlink("self.txt", root.join("self.txt")).unwrap();
+    let out = lint_jsonl(
+        &[
+            &root.join("self.txt"),
+            &root.join("gone.txt"),
+            &root.join("a.txt"),
+        ],
+        &[],
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("self.txt: cannot read: Too many levels of symbolic links"),
+        "{err}"
+    );
+    assert!(err.contains("gone.txt: no such file or folder"), "{err}");
+    assert_eq!(findings(&out).len(), 1);
+}
+
+#[test]
+fn a_file_that_vanishes_after_it_was_found_is_reported_and_the_rest_linted() {
+    let dir = folder(&[("a.txt", b"Kiev"), ("b.txt", b"Kiev")]);
+    let (inputs, errors) = discover(&[dir.path().to_path_buf()]);
+    assert!(errors.is_empty());
+    std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+    let rules = RuleSet::load(true, &[] as &[PathBuf]).unwrap();
+    let linter = Linter::new(
+        Engine::new(rules.rules),
+        ReadOptions::default(),
+        Config::default(),
+    );
+    let outcomes: Vec<Outcome> = inputs
+        .iter()
+        .map(|input| match input {
+            Input::File(path) => linter.lint_path(path),
+            Input::Stdin => unreachable!("no standard input here"),
+        })
+        .collect();
+    match &outcomes[..] {
+        [Outcome::Failed(e), Outcome::Linted { findings, .. }] => {
+            assert!(e.path.ends_with("a.txt"), "{e}");
+            assert!(e.message.contains("cannot read: No such file"), "{e}");
+            assert_eq!(findings.len(), 1);
+        }
+        _ => panic!("expected a failure, then a linted file"),
+    }
+}
+
+#[test]
+fn malformed_rule_files_give_located_errors() {
+    let cases = [
+        ("unclosed-string", "rule.toml:4:20", "invalid basic string"),
+        ("unknown-field", "rule.toml:6:1", "unknown field `colour`"),
+        ("wrong-type", "rule.toml:5:11", "invalid type: string"),
+        ("unknown-kind", "rule.toml:3:8", "unknown variant `regexp`"),
+        (
+            "missing-message",
+            "rule.toml:1:1",
+            "needs a `message` field",
+        ),
+        ("bad-regex", "rule.toml:5:11", "unclosed group"),
+        ("huge-regex", "rule.toml:5:11", "the pattern is too large"),
+        ("look-around", "rule.toml:5:11", "look-around"),
+        ("bad-example", "rule.toml:6:13", "is not closed by `}}`"),
+        ("empty", "rule.toml:1:1", "no rules in this file"),
+    ];
+    for (case, location, message) in cases {
+        let dir = testdata(&format!("robust/rules/{case}"));
+        let out = run(&["rules", "--rules", &dir.display().to_string()], b"");
+        assert_eq!(code(&out), 2, "{case}");
+        let err = stderr(&out);
+        assert!(err.contains(location), "{case}: {err}");
+        assert!(err.contains(message), "{case}: {err}");
+    }
+}
+
+#[test]
+fn a_deeply_nested_rule_file_is_an_error_not_a_crash() {
+    let depth = 100_000;
+    let text = format!(
+        "[[rule]]\nid = \"house/a\"\nkind = \"phrase\"\nmessage = \"m\"\nphrases = {}{}\n",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let dir = folder(&[("rule.toml", text.as_bytes())]);
+    let out = run(
+        &["rules", "--rules", &dir.path().display().to_string()],
+        b"",
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("rule.toml:5:"),
+        "{}",
+        &err[..err.len().min(500)]
+    );
+    assert!(err.contains("recursion"), "{}", &err[..err.len().min(500)]);
+}
+
+#[test]
+fn malformed_config_files_give_located_errors() {
+    let cases = [
+        ("unclosed-table", "mtlint.toml:1:10", "unclosed table"),
+        ("unknown-key", "mtlint.toml:2:1", "unknown field `colour`"),
+        ("bad-glob", "mtlint.toml:1:12", "invalid glob"),
+        (
+            "wrong-value",
+            "mtlint.toml:1:11",
+            "unknown variant `sometimes`",
+        ),
+        (
+            "unknown-rule",
+            "mtlint.toml:1:12",
+            "no rule or pack is called",
+        ),
+    ];
+    let article = testdata("fixtures/empty.txt").display().to_string();
+    for (case, location, message) in cases {
+        let config = testdata(&format!("robust/config/{case}/mtlint.toml"));
+        let out = run(&["--config", &config.display().to_string(), &article], b"");
+        assert_eq!(code(&out), 2, "{case}");
+        let err = stderr(&out);
+        assert!(err.contains(location), "{case}: {err}");
+        assert!(err.contains(message), "{case}: {err}");
+    }
+}
+
+#[test]
+fn a_pathological_pattern_runs_in_linear_time() {
+    // Nested repetition that a backtracking engine takes exponential time on.
+    let rule = "[[rule]]\nid = \"house/nested\"\nkind = \"pattern\"\nmessage = \"m\"\n\
+                pattern = '(x+x+)+y'\n";
+    let rules = folder(&[("rule.toml", rule.as_bytes())]);
+    let article = folder(&[("a.txt", "x".repeat(200_000).as_bytes())]);
+    let started = Instant::now();
+    let rules_dir = rules.path().display().to_string();
+    let out = lint_folder(
+        article.path(),
+        &["--no-default-rules", "--rules", &rules_dir],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(findings(&out).is_empty());
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_in_every_format() {
+    let article = folder(&[(
+        "a.txt",
+        "The mayor of Kiev spoke.\n\n".repeat(1_000).as_bytes(),
+    )]);
+    let path = article.path().join("a.txt").display().to_string();
+    for format in [
+        "human",
+        "short",
+        "jsonl",
+        "json",
+        "sarif",
+        "github",
+        "checkstyle",
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .args(["--format", format, &path])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("mtlint runs");
+        let mut first = [0u8; 16];
+        let mut stdout = child.stdout.take().expect("piped");
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout); // as `head` does once it has its lines
+        let out = child.wait_with_output().expect("mtlint finishes");
+        assert_eq!(code(&out), 0, "{format}");
+        assert_eq!(stderr(&out), "", "{format}");
+    }
+}
