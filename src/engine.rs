@@ -1,9 +1,10 @@
 //! The compiled rule set and the one pass that runs it over a document.
 //!
 //! Compiled once per run: every literal of every rule goes into one
-//! Aho-Corasick automaton, every pattern into one `RegexSet` used as a
-//! prefilter, so that a document is scanned once for literals and once for
-//! patterns whatever the number of rules.
+//! Aho-Corasick automaton, and the gate literals of every pattern into a
+//! second, so that a document is scanned once for literals and once for
+//! gates whatever the number of rules; a pattern then runs only on the
+//! paragraphs its gate opened.
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Rule;
@@ -27,6 +28,9 @@ pub struct Engine {
     gate_owners: Vec<Vec<usize>>,
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
+    /// Gated pattern rules whose gate reads `ſ` and `K` (Kelvin) as `s` and
+    /// `k`: they run on the whole text when either occurs.
+    folding: Vec<usize>,
 }
 
 /// A rule literal behind an automaton pattern.
@@ -46,7 +50,12 @@ struct LiteralHit {
 impl Engine {
     pub fn new(rules: Vec<Rule>) -> Engine {
         let (literals, owners) = compile_literals(&rules);
-        let (gate, gate_owners, ungated) = compile_gate(&rules);
+        let CompiledGate {
+            automaton: gate,
+            owners: gate_owners,
+            ungated,
+            folding,
+        } = compile_gate(&rules);
         Engine {
             rules,
             literals,
@@ -54,6 +63,7 @@ impl Engine {
             gate,
             gate_owners,
             ungated,
+            folding,
         }
     }
 
@@ -163,6 +173,11 @@ impl Engine {
         let whole = 0..doc.text.len();
         for &rule in &self.ungated {
             open(rule, &whole);
+        }
+        if doc.text.contains(['ſ', '\u{212A}']) {
+            for &rule in &self.folding {
+                open(rule, &whole);
+            }
         }
         if let Some(gate) = &self.gate {
             for m in gate.find_overlapping_iter(doc.text.as_str()) {
@@ -321,19 +336,32 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
     (Some(automaton), owners)
 }
 
-fn compile_gate(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<usize>>, Vec<usize>) {
+/// The gate literals of all pattern rules in one automaton.
+struct CompiledGate {
+    automaton: Option<AhoCorasick>,
+    /// For each automaton pattern: the rules it opens.
+    owners: Vec<Vec<usize>>,
+    ungated: Vec<usize>,
+    folding: Vec<usize>,
+}
+
+fn compile_gate(rules: &[Rule]) -> CompiledGate {
     let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut owners: Vec<Vec<usize>> = Vec::new();
     let mut ungated = Vec::new();
+    let mut folding = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
         let Kind::Pattern(p) = &rule.kind else {
             continue;
         };
-        let Some(literals) = &p.gate else {
+        let Some(gate) = &p.gate else {
             ungated.push(r);
             continue;
         };
-        for literal in literals {
+        if gate.folds_rare_letters {
+            folding.push(r);
+        }
+        for literal in &gate.literals {
             let slot = *index.entry(literal.clone()).or_insert_with(|| {
                 owners.push(Vec::new());
                 owners.len() - 1
@@ -349,5 +377,59 @@ fn compile_gate(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<usize>>, Vec<us
             .build(needles.iter().map(|(n, _)| n))
             .expect("gate literals stay far below automaton limits")
     });
-    (automaton, owners, ungated)
+    CompiledGate {
+        automaton,
+        owners,
+        ungated,
+        folding,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{RuleSource, load_rule_file};
+    use std::sync::Arc;
+
+    fn engine(rule_file: &str) -> Engine {
+        let source = RuleSource {
+            path: "test.toml".into(),
+            pack: "test".into(),
+            text: Arc::from(rule_file),
+        };
+        Engine::new(load_rule_file(Arc::new(source)).unwrap())
+    }
+
+    fn spans(engine: &Engine, text: &str) -> Vec<Range<usize>> {
+        let doc = Document::new("a.txt", text.to_string());
+        engine.check(&doc).into_iter().map(|f| f.span).collect()
+    }
+
+    const COOKIES: &str = r#"
+[[rule]]
+id = "test/cookies"
+kind = "pattern"
+message = "cookie notice"
+pattern = '(?i)we use cookies'
+examples = ["{{We use cookies}} here."]
+near_misses = ["We bake cookies."]
+"#;
+
+    #[test]
+    fn a_pattern_runs_where_its_gate_opens_it_and_not_elsewhere() {
+        let engine = engine(COOKIES);
+        assert_eq!(spans(&engine, "Intro.\n\nWE USE COOKIES.\n"), vec![8..22]);
+        assert!(spans(&engine, "We bake cookies.\n").is_empty());
+    }
+
+    #[test]
+    fn long_s_and_kelvin_sign_open_case_insensitive_gates() {
+        // `(?i)s` also matches `ſ`, and `(?i)k` the Kelvin sign `K`; the
+        // gate literal spells neither, yet the pattern must still run.
+        let engine = engine(COOKIES);
+        let text = "We use cookieſ.\n";
+        assert_eq!(spans(&engine, text), vec![0.."We use cookieſ".len()]);
+        let text = "We use coo\u{212A}ies.\n";
+        assert_eq!(spans(&engine, text), vec![0.."We use coo\u{212A}ies".len()]);
+    }
 }
