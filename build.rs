@@ -1,5 +1,11 @@
 //! Embeds the shipped rule packs (`rules/**/*.toml`) in the binary, so that
-//! mtlint works from any folder.
+//! mtlint works from any folder, with the gates of their patterns worked out
+//! here rather than at every start-up (see `src/rules/kinds/pattern/syntax.rs`).
+
+#[path = "src/rules/kinds/pattern/gate.rs"]
+mod gate;
+#[path = "src/rules/kinds/pattern/syntax.rs"]
+mod syntax;
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -7,6 +13,9 @@ use std::path::{Path, PathBuf};
 fn main() {
     let root = Path::new("rules");
     println!("cargo:rerun-if-changed=rules");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/rules/kinds/pattern/gate.rs");
+    println!("cargo:rerun-if-changed=src/rules/kinds/pattern/syntax.rs");
     let mut files = Vec::new();
     collect(root, &mut files);
     files.sort();
@@ -28,6 +37,62 @@ fn main() {
     out.push_str("];\n");
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dest.join("shipped_rules.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(dest.join("shipped_gates.rs"), gate_table(&files)).expect("OUT_DIR is writable");
+}
+
+/// `SHIPPED_GATES`: (full source, gate literals, whether they fold `ſ` and
+/// `K`, whether they open a line) of every valid shipped pattern. Invalid ones are left out, for
+/// the rule loader to report at their line.
+fn gate_table(files: &[PathBuf]) -> String {
+    let mut out = String::from("static SHIPPED_GATES: &[(&str, Option<ShippedGate>)] = &[\n");
+    for (source, gate) in files.iter().flat_map(|f| shipped_patterns(f)) {
+        let gate = match gate {
+            Some(g) => format!(
+                "Some((&{:?}, {}, {}))",
+                byte_strings(&g.literals),
+                g.folds_rare_letters,
+                g.at_line_start
+            ),
+            None => "None".to_string(),
+        };
+        writeln!(out, "    ({source:?}, {gate}),").expect("writing to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// Literals written as Rust byte-string slices.
+fn byte_strings(literals: &[Vec<u8>]) -> Vec<ByteString<'_>> {
+    literals.iter().map(|l| ByteString(l)).collect()
+}
+
+struct ByteString<'a>(&'a [u8]);
+
+impl std::fmt::Debug for ByteString<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "b\"{}\"", self.0.escape_ascii())
+    }
+}
+
+/// The full source and gate of each valid pattern rule of a rule file.
+fn shipped_patterns(file: &Path) -> Vec<(String, Option<gate::Gate>)> {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let rules = table.get("rule").and_then(|r| r.as_array());
+    rules
+        .into_iter()
+        .flatten()
+        .filter_map(|rule| {
+            let written = rule.get("pattern")?.as_str()?;
+            let case_insensitive =
+                rule.get("case_sensitive").and_then(|c| c.as_bool()) == Some(false);
+            let source = syntax::full_source(written, case_insensitive);
+            let gate = syntax::analyse(&source).ok()?;
+            Some((source, gate))
+        })
+        .collect()
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {

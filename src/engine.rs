@@ -25,7 +25,7 @@ pub struct Engine {
     /// only if one of its literals occurs there.
     gate: Option<AhoCorasick>,
     /// For each gate literal: the pattern rules it opens.
-    gate_owners: Vec<Vec<usize>>,
+    gate_owners: Vec<Vec<GateOwner>>,
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
     /// Gated pattern rules whose gate reads `ſ` and `K` (Kelvin) as `s` and
@@ -39,6 +39,13 @@ struct Owner {
     literal: usize,
     /// The literal as written, for rules that match case-sensitively.
     exact: Option<String>,
+}
+
+/// A pattern rule behind a gate literal.
+struct GateOwner {
+    rule: usize,
+    /// The literal opens the rule only where it starts a line.
+    at_line_start: bool,
 }
 
 /// A literal found in the document, before the rule's filter has run.
@@ -187,8 +194,10 @@ impl Engine {
                 } else {
                     para
                 };
-                for &rule in &self.gate_owners[m.pattern().as_usize()] {
-                    open(rule, &para);
+                for owner in &self.gate_owners[m.pattern().as_usize()] {
+                    if !owner.at_line_start || starts_line(&doc.text, m.start()) {
+                        open(owner.rule, &para);
+                    }
                 }
             }
         }
@@ -198,6 +207,18 @@ impl Engine {
         }
         regions
     }
+}
+
+/// Whether only spaces and tabs stand between the line's start and `offset`.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let before = &text.as_bytes()[..offset];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    before[line_start..]
+        .iter()
+        .all(|&b| b == b' ' || b == b'\t')
 }
 
 /// A rule tagged with source languages runs on an article whose source
@@ -340,14 +361,14 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
 struct CompiledGate {
     automaton: Option<AhoCorasick>,
     /// For each automaton pattern: the rules it opens.
-    owners: Vec<Vec<usize>>,
+    owners: Vec<Vec<GateOwner>>,
     ungated: Vec<usize>,
     folding: Vec<usize>,
 }
 
 fn compile_gate(rules: &[Rule]) -> CompiledGate {
     let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut owners: Vec<Vec<usize>> = Vec::new();
+    let mut owners: Vec<Vec<GateOwner>> = Vec::new();
     let mut ungated = Vec::new();
     let mut folding = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
@@ -366,7 +387,10 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
                 owners.push(Vec::new());
                 owners.len() - 1
             });
-            owners[slot].push(r);
+            owners[slot].push(GateOwner {
+                rule: r,
+                at_line_start: gate.at_line_start,
+            });
         }
     }
     let mut needles: Vec<(Vec<u8>, usize)> = index.into_iter().collect();
@@ -431,5 +455,27 @@ near_misses = ["We bake cookies."]
         assert_eq!(spans(&engine, text), vec![0.."We use cookieſ".len()]);
         let text = "We use coo\u{212A}ies.\n";
         assert_eq!(spans(&engine, text), vec![0.."We use coo\u{212A}ies".len()]);
+    }
+
+    #[test]
+    fn a_line_start_gate_opens_its_pattern_after_blanks_and_line_breaks() {
+        let engine = engine(
+            r#"
+[[rule]]
+id = "test/byline"
+kind = "pattern"
+message = "byline"
+pattern = '^[ \t]*By \p{Lu}\w+ \p{Lu}\w+$'
+examples = ["{{By Jane Doe}}"]
+near_misses = ["Written by Jane Doe"]
+"#,
+        );
+        let Kind::Pattern(p) = &engine.rules()[0].kind else {
+            panic!("a pattern rule");
+        };
+        assert!(p.gate.as_ref().is_some_and(|g| g.at_line_start));
+        assert_eq!(spans(&engine, "Intro.\n  By Jane Doe\n"), vec![7..20]);
+        assert_eq!(spans(&engine, "Intro.\r\nBy Jane Doe\r\n"), vec![8..19]);
+        assert!(spans(&engine, "It was written By Jane Doe\n").is_empty());
     }
 }

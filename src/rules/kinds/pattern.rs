@@ -8,6 +8,7 @@
 //! and start-up stays fast however many pattern rules there are.
 
 mod gate;
+mod syntax;
 
 use super::Candidate;
 use crate::error::LocatedError;
@@ -15,16 +16,12 @@ use crate::rules::load::BuildCx;
 use crate::rules::spec::RuleSpec;
 pub use gate::Gate;
 use regex::{Regex, RegexBuilder};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// Bounds compile-time memory of one rule's automaton; a pathological
 /// pattern is rejected with a message instead of exhausting memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
-
-/// A rough bound on the compiled size of a pattern, above which the regex
-/// crate's own size limit would refuse it: checked at load so that the
-/// mistake is reported at the rule's line rather than when a document needs it.
-const MAX_ESTIMATED_SIZE: usize = 200_000;
 
 /// A pattern once compiled, with the index of its `flag` group.
 #[derive(Debug)]
@@ -46,78 +43,52 @@ pub struct Pattern {
 pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
     let written = cx.required(&spec.pattern, "pattern", "pattern")?;
     let case_insensitive = spec.case_sensitive.as_ref().is_some_and(|c| !*c.get_ref());
-    // Flags go inline so that the parsed and the compiled pattern agree.
-    let flags = if case_insensitive { "(?imR)" } else { "(?mR)" };
-    let source = format!("{flags}{}", ascii_word_boundaries(written.get_ref()));
-    let invalid = |e: &dyn std::fmt::Display| {
-        cx.error(written.span(), format!("invalid regular expression: {e}"))
+    let source = syntax::full_source(written.get_ref(), case_insensitive);
+    let gate = match shipped_gate(&source) {
+        Some(gate) => gate,
+        None => syntax::analyse(&source).map_err(|m| cx.error(written.span(), m))?,
     };
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(&source)
-        .map_err(|e| invalid(&e))?;
-    if estimated_size(&hir) > MAX_ESTIMATED_SIZE {
-        return Err(invalid(
-            &"the pattern is too large (counted repetitions of wide classes multiply its size): simplify it",
-        ));
-    }
     Ok(Pattern {
-        gate: gate::gate(&hir),
+        gate,
         source,
         compiled: Arc::new(OnceLock::new()),
         replacement: spec.replacement.as_ref().map(|r| r.get_ref().clone()),
     })
 }
 
+/// A gate as build.rs writes it: literals, whether they fold `ſ` and `K`,
+/// whether they open a line.
+type ShippedGate = (&'static [&'static [u8]], bool, bool);
+
+// `SHIPPED_GATES`: the gate of every shipped pattern, worked out by
+// build.rs with `syntax::analyse`, keyed by the pattern's full source.
+include!(concat!(env!("OUT_DIR"), "/shipped_gates.rs"));
+
+/// The gate build.rs worked out for `source`, if it is a shipped pattern
+/// (which build.rs also found valid).
+fn shipped_gate(source: &str) -> Option<Option<Gate>> {
+    static INDEX: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        SHIPPED_GATES
+            .iter()
+            .enumerate()
+            .map(|(i, (source, _))| (*source, i))
+            .collect()
+    });
+    let (_, gate) = SHIPPED_GATES[*index.get(source)?];
+    Some(
+        gate.map(|(literals, folds_rare_letters, at_line_start)| Gate {
+            literals: literals.iter().map(|l| l.to_vec()).collect(),
+            folds_rare_letters,
+            at_line_start,
+        }),
+    )
+}
+
 fn compile(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-}
-
-/// States a Thompson NFA of `hir` needs, roughly: classes count their
-/// ranges, repetitions multiply by their bound.
-fn estimated_size(hir: &regex_syntax::hir::Hir) -> usize {
-    use regex_syntax::hir::{Class, HirKind};
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => 1,
-        HirKind::Literal(l) => l.0.len(),
-        HirKind::Class(Class::Unicode(c)) => c.ranges().len() * 4,
-        HirKind::Class(Class::Bytes(c)) => c.ranges().len(),
-        HirKind::Repetition(r) => {
-            let times = r.max.unwrap_or(r.min + 1).max(1) as usize;
-            estimated_size(&r.sub).saturating_mul(times)
-        }
-        HirKind::Capture(c) => estimated_size(&c.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs
-            .iter()
-            .map(estimated_size)
-            .fold(0, usize::saturating_add),
-    }
-}
-
-/// `\b` becomes an ASCII word boundary. A Unicode `\b` makes the regex
-/// crate's fast DFA give up at the first non-ASCII byte (every curly quote),
-/// falling back to an engine a hundred times slower; rule patterns are about
-/// English words, where the two agree.
-fn ascii_word_boundaries(source: &str) -> String {
-    let mut out = String::with_capacity(source.len());
-    let mut chars = source.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('b') => out.push_str("(?-u:\\b)"),
-            Some(escaped) => {
-                out.push('\\');
-                out.push(escaped);
-            }
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 impl Pattern {
@@ -176,20 +147,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn word_boundaries_become_ascii_and_escapes_stay() {
-        assert_eq!(ascii_word_boundaries(r"\bKiev\b"), r"(?-u:\b)Kiev(?-u:\b)");
-        assert_eq!(ascii_word_boundaries(r"a\\b\d"), r"a\\b\d");
-    }
-
-    #[test]
-    fn huge_counted_repetitions_are_too_large() {
-        let hir = regex_syntax::Parser::new()
-            .parse(r"(?:\w{100}){100}")
-            .unwrap();
-        assert!(estimated_size(&hir) > MAX_ESTIMATED_SIZE);
-        let hir = regex_syntax::Parser::new()
-            .parse(r"\bfourth \(\d{1,2}\)")
-            .unwrap();
-        assert!(estimated_size(&hir) < 1_000);
+    fn shipped_gates_are_the_gates_worked_out_at_run_time() {
+        assert!(
+            SHIPPED_GATES.len() > 100,
+            "build.rs analysed the shipped rules"
+        );
+        for (source, _) in SHIPPED_GATES {
+            assert_eq!(
+                shipped_gate(source),
+                Some(syntax::analyse(source).unwrap()),
+                "{source}"
+            );
+        }
     }
 }

@@ -7,8 +7,11 @@
 //! built from the parsed pattern: a run of parts that each match one of a few
 //! strings (`(?:fourth|fifth) \(`) multiplies out into longer literals
 //! (`fourth (`, `fifth (`), which are rarer, hence better gates, than any part.
+//!
+//! A pattern anchored at the start of a line (`^[ \t]*By `) gets a stricter
+//! gate: literals that must open a line, not merely occur in it.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literal sets larger than this make a poor gate: the pattern runs ungated.
 pub const MAX_LITERALS: usize = 64;
@@ -22,6 +25,10 @@ const MIN_SELECTIVITY: u32 = 5;
 /// branches of an alternation keep small sets that add up to a usable gate.
 const ENOUGH_SELECTIVITY: u32 = 12;
 
+/// A literal that must open a line is rarer than the same literal anywhere:
+/// `by ` opening a line is a byline, anywhere it is every other sentence.
+const MIN_LINE_START_SELECTIVITY: u32 = 4;
+
 /// A class of up to this many characters is enumerated as strings.
 const MAX_CLASS_CHARS: usize = 4;
 
@@ -33,33 +40,88 @@ pub struct Gate {
     /// ASCII letters they case-fold to: the pattern then also runs where
     /// either appears.
     pub folds_rare_letters: bool,
+    /// Whether every match starts a line (after spaces or tabs) with one of
+    /// the literals, rather than holding one anywhere.
+    pub at_line_start: bool,
 }
 
 /// The gate of `hir`, if it has a selective one.
 pub fn gate(hir: &Hir) -> Option<Gate> {
     let mut folds = false;
-    let literals = minimal(facts(hir, &mut folds).required()?.clone());
-    (!literals.is_empty()
-        && literals.len() <= MAX_LITERALS
-        && literals.iter().all(|l| selectivity(l) >= MIN_SELECTIVITY))
-    .then_some(Gate {
+    let (literals, at_line_start) = match line_start_literals(hir, &mut folds) {
+        Some(literals) => (literals, true),
+        None => {
+            let literals = minimal(facts(hir, &mut folds).required()?.clone(), contains);
+            (literals, false)
+        }
+    };
+    selective(&literals, MIN_SELECTIVITY).then_some(Gate {
         literals,
         folds_rare_letters: folds,
+        at_line_start,
     })
+}
+
+/// For a pattern that starts `^` or `^[ \t]*`: what every match opens a
+/// line with, if that makes a gate.
+fn line_start_literals(hir: &Hir, folds: &mut bool) -> Option<Set> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let (first, mut rest) = parts.split_first()?;
+    let HirKind::Look(Look::Start | Look::StartLF | Look::StartCRLF) = first.kind() else {
+        return None;
+    };
+    if rest.first().is_some_and(is_blanks) {
+        rest = &rest[1..];
+    }
+    let parts: Vec<Facts> = rest.iter().map(|h| facts(h, folds)).collect();
+    let literals = minimal(leading(parts.iter(), Facts::prefix, product), starts_with);
+    selective(&literals, MIN_LINE_START_SELECTIVITY).then_some(literals)
+}
+
+/// `[ \t]*`, or any repetition of spaces and tabs from zero times.
+fn is_blanks(hir: &Hir) -> bool {
+    let HirKind::Repetition(r) = hir.kind() else {
+        return false;
+    };
+    let mut unused = false;
+    let blanks = |s: &Set| s.iter().all(|l| l == b" " || l == b"\t");
+    r.min == 0
+        && facts(&r.sub, &mut unused)
+            .exact
+            .as_ref()
+            .is_some_and(blanks)
+}
+
+fn selective(literals: &Set, min: u32) -> bool {
+    !literals.is_empty()
+        && literals.len() <= MAX_LITERALS
+        && literals.iter().all(|l| selectivity(l) >= min)
 }
 
 type Set = Vec<Vec<u8>>;
 
-/// Drops literals that contain another: a text holding the longer one holds
-/// the shorter, so the gate opens on the same texts.
-fn minimal(mut set: Set) -> Set {
+/// Drops literals `covers` another: a text holding the longer one (anywhere,
+/// or at a line start) holds the shorter, so the gate opens on the same texts.
+fn minimal(mut set: Set, covers: fn(&[u8], &[u8]) -> bool) -> Set {
     set.sort();
     set.dedup();
-    let contains = |a: &[u8], b: &[u8]| a.len() > b.len() && a.windows(b.len()).any(|w| w == b);
     set.iter()
-        .filter(|l| !set.iter().any(|other| contains(l, other)))
+        .filter(|l| {
+            !set.iter()
+                .any(|other| l.len() > other.len() && covers(l, other))
+        })
         .cloned()
         .collect()
+}
+
+fn contains(a: &[u8], b: &[u8]) -> bool {
+    a.windows(b.len()).any(|w| w == b)
+}
+
+fn starts_with(a: &[u8], b: &[u8]) -> bool {
+    a.starts_with(b)
 }
 
 /// How rare a literal is likely to be in news text, roughly: letters and
@@ -365,7 +427,7 @@ mod tests {
     #[test]
     fn a_repeated_part_extends_a_run_by_what_it_starts_with() {
         assert_eq!(
-            literals(r"^[ \t]*(?:By|BY):?[ \t]+\p{Lu}"),
+            literals(r"\b(?:By|BY):?[ \t]+\p{Lu}"),
             Some(vec![
                 "by\t".into(),
                 "by ".into(),
@@ -394,6 +456,27 @@ mod tests {
         assert_eq!(literals(r"\w+ ?\| ?\w+"), Some(vec!["|".into()]));
         assert_eq!(literals(r"\w+ \w+"), None);
         assert_eq!(literals(r"\w+\.\w+"), None);
+    }
+
+    #[test]
+    fn a_pattern_anchored_at_a_line_start_gets_literals_that_open_the_line() {
+        let hir = regex_syntax::Parser::new()
+            .parse(r"(?m)^[ \t]*(?:By|BY):?[ \t]+\p{Lu}\w+(?:, Reuters)?$")
+            .unwrap();
+        let g = gate(&hir).unwrap();
+        assert!(g.at_line_start);
+        let expected: Vec<&[u8]> = vec![b"by\t", b"by ", b"by:\t", b"by: "];
+        assert_eq!(g.literals, expected);
+        // A literal in the middle of another is no line start of its own.
+        let hir = regex_syntax::Parser::new()
+            .parse(r"(?m)^(?:sub|xsubmit)\d")
+            .unwrap();
+        assert_eq!(
+            gate(&hir).unwrap().literals,
+            vec![b"sub".to_vec(), b"xsubmit".to_vec()]
+        );
+        let hir = regex_syntax::Parser::new().parse(r"\bby \p{Lu}").unwrap();
+        assert!(!gate(&hir).unwrap().at_line_start);
     }
 
     #[test]
