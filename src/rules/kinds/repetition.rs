@@ -12,6 +12,9 @@ use crate::source::Document;
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// Words English repeats after `and` for emphasis ("more and more").
+const REDUPLICATED: &[&str] = &["more", "less", "on", "over", "again", "further", "round"];
+
 #[derive(Debug, Clone)]
 pub struct Repetition {
     unit: Unit,
@@ -131,7 +134,14 @@ impl Repetition {
             .all(|w| w.text.chars().all(|c| c.is_ascii_digit()));
         // Doubled capitalised words are mostly names ("Bora Bora", "Walla Walla").
         let name_like = run.len() == 1 && first.chars().next().is_some_and(char::is_uppercase);
-        all_numbers || name_like || (run.len() == 1 && self.allow.contains(&first.to_lowercase()))
+        // "and more and more", "and on and on": English doubles these on purpose.
+        let reduplication = run.len() == 2
+            && first.eq_ignore_ascii_case("and")
+            && REDUPLICATED.contains(&run[1].text.to_lowercase().as_str());
+        all_numbers
+            || name_like
+            || reduplication
+            || (run.len() == 1 && self.allow.contains(&first.to_lowercase()))
     }
 
     /// Later copies of a line or sentence already seen, compared ignoring case

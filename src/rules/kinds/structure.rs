@@ -265,36 +265,62 @@ fn delete(span: Range<usize>) -> Candidate {
 
 /// Double quotation marks (curly or straight, in any mix: a style slip is
 /// not a missing mark) whose count is odd in a unit of text: a paragraph, or
-/// a line of it that ends a sentence. A unit may leave a quotation open when
-/// the next unit opens one again: that is how a quotation running over
-/// several paragraphs is written.
+/// a line of it that ends a sentence. A quotation left open in one unit may
+/// run on: into a next unit that opens with a quotation mark (a quotation
+/// over several paragraphs), or, inside a paragraph, over lines without
+/// quotation marks to the first line that has an odd count and so closes it
+/// (a quotation of several sentences in text written one sentence a line).
 fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
-    let units: Vec<Range<usize>> = doc
+    let units: Vec<(usize, Range<usize>)> = doc
         .paragraphs
         .iter()
-        .flat_map(|p| sentence_lines(&doc.text, p))
+        .enumerate()
+        .flat_map(|(p, para)| {
+            sentence_lines(&doc.text, para)
+                .into_iter()
+                .map(move |u| (p, u))
+        })
         .collect();
     let mut out = Vec::new();
-    for (i, unit) in units.iter().enumerate() {
-        let marks: Vec<(usize, char)> = doc.text[unit.clone()]
+    // The last mark of a quotation left open, and the paragraph it is in.
+    let mut open: Option<(usize, usize)> = None;
+    for (para, unit) in &units {
+        let text = &doc.text[unit.clone()];
+        let marks: Vec<(usize, char)> = text
             .char_indices()
             .filter(|(_, c)| matches!(c, '“' | '”' | '"'))
             .map(|(j, c)| (unit.start + j, c))
             .collect();
-        if marks.len().is_multiple_of(2) {
+        let odd = !marks.len().is_multiple_of(2);
+        if let Some((at, open_para)) = open {
+            if text.starts_with(['“', '"']) {
+                open = None; // reopened: the quotation runs on
+            } else if open_para == *para && marks.is_empty() {
+                continue;
+            } else if open_para == *para && odd {
+                open = None; // this line closes it
+                continue;
+            } else {
+                out.push(mark(at, doc));
+                open = None;
+            }
+        }
+        if !odd {
             continue;
         }
-        let continues = units
-            .get(i + 1)
-            .is_some_and(|next| doc.text[next.clone()].starts_with(['“', '"']));
-        let (at, c) = match marks[0] {
-            (at, '”') => (at, '”'),
-            _ if continues => continue,
-            _ => marks[marks.len() - 1],
-        };
-        out.push(Candidate::new(at..at + c.len_utf8()));
+        match marks[0] {
+            (at, '”') => out.push(mark(at, doc)),
+            _ => open = Some((marks[marks.len() - 1].0, *para)),
+        }
     }
+    out.extend(open.map(|(at, _)| mark(at, doc)));
     out
+}
+
+/// The quotation mark at `at`.
+fn mark(at: usize, doc: &Document) -> Candidate {
+    let len = doc.text[at..].chars().next().map_or(1, char::len_utf8);
+    Candidate::new(at..at + len)
 }
 
 /// The lines of a paragraph grouped so that a unit ends where a line ends a
@@ -316,7 +342,9 @@ fn sentence_lines(text: &str, para: &Range<usize>) -> Vec<Range<usize>> {
 }
 
 /// Round and square brackets that do not pair up in a paragraph. A `)` after
-/// a single letter or digit at the start of a line is a list marker.
+/// one or two letters or digits is a list marker at the start of a line, or
+/// after a colon, semicolon or comma in running text ("two routes: 1) by car;
+/// 2) by metro").
 fn unbalanced_brackets(doc: &Document) -> Vec<Candidate> {
     let mut out = Vec::new();
     for para in &doc.paragraphs {
@@ -344,7 +372,11 @@ fn unbalanced_brackets(doc: &Document) -> Vec<Candidate> {
 }
 
 fn is_list_marker(slice: &str, close: usize) -> bool {
-    let line_start = slice[..close].rfind('\n').map_or(0, |i| i + 1);
-    let marker = slice[line_start..close].trim_start();
-    marker.chars().count() <= 2 && marker.chars().all(|c| c.is_alphanumeric())
+    let before = &slice[..close];
+    let marker_start = before.trim_end_matches(char::is_alphanumeric).len();
+    let marker = &before[marker_start..];
+    let lead = before[..marker_start].trim_end_matches([' ', '\t']);
+    let at_line_start = lead.is_empty() || lead.ends_with('\n');
+    let in_running_list = !marker.is_empty() && lead.ends_with([':', ';', ',']);
+    marker.chars().count() <= 2 && (at_line_start || in_running_list)
 }
