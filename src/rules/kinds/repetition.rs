@@ -9,7 +9,7 @@ use crate::rules::filter::words;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::{RuleSpec, Unit};
 use crate::source::Document;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Words English repeats after `and` for emphasis ("more and more").
@@ -147,7 +147,9 @@ impl Repetition {
     /// Later copies of a line or sentence already seen, compared ignoring case
     /// and runs of white space.
     fn repeated_ranges(&self, doc: &Document, ranges: Vec<Range<usize>>) -> Vec<Candidate> {
-        let mut seen = HashSet::new();
+        // Keyed by a hash of the compared form, without building it: most
+        // lines and sentences are seen once.
+        let mut seen: HashMap<u64, Vec<&str>> = HashMap::new();
         let mut out = Vec::new();
         for range in ranges {
             let text = &doc.text[range.clone()];
@@ -155,12 +157,15 @@ impl Repetition {
             if count < self.min_words || count > self.max_words {
                 continue;
             }
-            if !seen.insert(normalise(text)) {
+            let earlier = seen.entry(hash(text)).or_default();
+            if earlier.iter().any(|e| normalised(e).eq(normalised(text))) {
                 out.push(Candidate {
                     span: range,
                     replacements: vec![String::new()],
                     message: None,
                 });
+            } else {
+                earlier.push(text);
             }
         }
         out
@@ -215,9 +220,36 @@ fn line_ranges(doc: &Document) -> Vec<Range<usize>> {
         .collect()
 }
 
-fn normalise(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// `text` as lines and sentences are compared: lower-cased, with each run of
+/// white space as one space and none at either end.
+fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.split_whitespace().enumerate().flat_map(|(i, word)| {
+        let space = (i > 0).then_some(' ');
+        space
+            .into_iter()
+            .chain(word.chars().flat_map(char::to_lowercase))
+    })
+}
+
+/// FNV-1a over the characters of `normalised(text)`, in one plain loop:
+/// every line and sentence of every article goes through it.
+fn hash(text: &str) -> u64 {
+    let step = |h: u64, c: char| (h ^ u64::from(u32::from(c))).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if std::mem::take(&mut space) {
+            h = step(h, ' ');
+        }
+        if c.is_ascii() {
+            h = step(h, c.to_ascii_lowercase());
+        } else {
+            h = c.to_lowercase().fold(h, step);
+        }
+    }
+    h
 }
