@@ -12,6 +12,7 @@ use crate::rules::kinds::consistency::NameHit;
 use crate::rules::kinds::{Candidate, Kind, Literal};
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -48,6 +49,16 @@ struct GateOwner {
     at_line_start: bool,
 }
 
+/// A text at least this long has its rules run in parallel.
+const PARALLEL_RULES_FROM: usize = 256 * 1024;
+
+/// What the shared scans found for one rule.
+struct RuleInput {
+    hits: Vec<LiteralHit>,
+    /// For a pattern rule: where its gate opened it (`None`: nowhere).
+    regions: Option<Vec<Range<usize>>>,
+}
+
 /// A literal found in the document, before the rule's filter has run.
 struct LiteralHit {
     literal: usize,
@@ -81,58 +92,72 @@ impl Engine {
     /// Every finding of every rule in `doc`, sorted by position then rule id.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
         let mut hits = self.literal_hits(doc);
-        let mut pattern_regions = self.pattern_regions(doc);
-        let mut findings = Vec::new();
-        for (index, rule) in self.rules.iter().enumerate() {
-            if !applies_to(rule, doc) {
-                continue;
-            }
-            let candidates = match &rule.kind {
-                Kind::Literal(list) => {
-                    literal_candidates(list, hits.remove(&index).unwrap_or_default())
-                }
-                Kind::Consistency(c) => {
-                    let names = hits
-                        .remove(&index)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|h| {
-                            let (name, form) = c.form_of(h.literal);
-                            NameHit {
-                                name,
-                                form,
-                                span: h.span,
-                            }
-                        })
-                        .collect();
-                    c.resolve(&doc.text, names)
-                }
-                Kind::Pattern(p) => match pattern_regions.remove(&index) {
-                    Some(list) => list
-                        .into_iter()
-                        .flat_map(|r| p.find(&doc.text, r))
-                        .collect(),
-                    None => continue,
-                },
-                Kind::Repetition(r) => r.find(doc),
-                Kind::Structure(s) => s.find(doc),
-                Kind::Language(l) => l.find(doc),
-            };
-            if candidates.is_empty() || !rule.filter.admits(doc) {
-                continue;
-            }
-            findings.extend(
-                candidates
-                    .into_iter()
-                    .filter(|c| rule.filter.accepts(doc, &c.span))
-                    .map(|c| finding(rule, doc, c)),
-            );
-        }
+        let mut regions = self.pattern_regions(doc);
+        let work: Vec<(&Rule, RuleInput)> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| applies_to(rule, doc))
+            .map(|(index, rule)| {
+                let input = RuleInput {
+                    hits: hits.remove(&index).unwrap_or_default(),
+                    regions: regions.remove(&index),
+                };
+                (rule, input)
+            })
+            .collect();
+        let run = |(rule, input)| self.rule_findings(rule, doc, input);
+        // A long text alone would keep one core busy: its rules share them.
+        let mut findings: Vec<Finding> = if doc.text.len() >= PARALLEL_RULES_FROM {
+            work.into_par_iter().flat_map_iter(run).collect()
+        } else {
+            work.into_iter().flat_map(run).collect()
+        };
         findings.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
         findings
+    }
+
+    /// The findings of one rule, from its share of the shared scans.
+    fn rule_findings(&self, rule: &Rule, doc: &Document, input: RuleInput) -> Vec<Finding> {
+        let candidates = match &rule.kind {
+            Kind::Literal(list) => literal_candidates(list, input.hits),
+            Kind::Consistency(c) => {
+                let names = input
+                    .hits
+                    .into_iter()
+                    .map(|h| {
+                        let (name, form) = c.form_of(h.literal);
+                        NameHit {
+                            name,
+                            form,
+                            span: h.span,
+                        }
+                    })
+                    .collect();
+                c.resolve(&doc.text, names)
+            }
+            Kind::Pattern(p) => match input.regions {
+                Some(list) => list
+                    .into_iter()
+                    .flat_map(|r| p.find(&doc.text, r))
+                    .collect(),
+                None => return Vec::new(),
+            },
+            Kind::Repetition(r) => r.find(doc),
+            Kind::Structure(s) => s.find(doc),
+            Kind::Language(l) => l.find(doc),
+        };
+        if candidates.is_empty() || !rule.filter.admits(doc) {
+            return Vec::new();
+        }
+        candidates
+            .into_iter()
+            .filter(|c| rule.filter.accepts(doc, &c.span))
+            .map(|c| finding(rule, doc, c))
+            .collect()
     }
 
     /// One scan for all literals of all rules, grouped by rule.
