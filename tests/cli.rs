@@ -270,6 +270,20 @@ fn explain_prints_the_rule_documentation() {
 }
 
 #[test]
+fn explain_tells_where_a_pattern_runs() {
+    let text = stdout(&run(&["explain", "boilerplate/byline-line"], b""));
+    assert!(
+        text.contains("## Speed\nRuns only on paragraphs with a line that starts with one of")
+            && text.contains("`by `"),
+        "{text}"
+    );
+    let text = stdout(&run(&["explain", "mt/pt/decimal-comma"], b""));
+    assert!(text.contains("runs on every text"), "{text}");
+    let text = stdout(&run(&["explain", "names/kyiv"], b""));
+    assert!(!text.contains("## Speed"), "{text}");
+}
+
+#[test]
 fn source_language_skips_rules_tagged_for_other_languages() {
     let text = b"The White House said today. fourth (29).\n";
     assert_eq!(code(&run(&["-"], text)), 1);

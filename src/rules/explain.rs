@@ -3,6 +3,8 @@
 
 use super::Rule;
 use super::examples::parse_marked;
+use super::kinds::Kind;
+use super::kinds::pattern::Pattern;
 
 pub fn explain(rule: &Rule) -> String {
     let m = &rule.meta;
@@ -41,7 +43,34 @@ pub fn explain(rule: &Rule) -> String {
             out.push_str(&format!("  {}\n", near_miss.text));
         }
     }
+    if let Kind::Pattern(p) = &rule.kind {
+        out.push_str(&format!("\n## Speed\n{}\n", gate_note(p)));
+    }
     out
+}
+
+/// Where a pattern runs: what rule authors need to keep patterns cheap.
+fn gate_note(p: &Pattern) -> String {
+    let Some(gate) = &p.gate else {
+        return "No literal occurs in every match, so the pattern runs on every text. \
+                A fixed word or punctuation mark that every match holds would let it \
+                run only where that occurs."
+            .to_string();
+    };
+    let literals: Vec<String> = gate
+        .literals
+        .iter()
+        .map(|l| format!("`{}`", String::from_utf8_lossy(l).replace('\t', "\\t")))
+        .collect();
+    let place = if gate.at_line_start {
+        "paragraphs with a line that starts with"
+    } else {
+        "paragraphs that hold"
+    };
+    format!(
+        "Runs only on {place} one of (ignoring case): {}",
+        literals.join(", ")
+    )
 }
 
 /// An example with its marked spans shown in brackets.
