@@ -9,6 +9,7 @@ mod json;
 mod jsonl;
 mod sarif;
 mod short;
+mod streamed;
 
 pub use checkstyle::Checkstyle;
 pub use github::Github;
