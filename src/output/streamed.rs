@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn written_item_by_item_it_is_the_document_printed_whole() {
-        let items = vec![json!({"x": 1, "y": "two\nlines"}), json!([3]), json!("s")];
+        let items = [json!({"x": 1, "y": "two\nlines"}), json!([3]), json!("s")];
         for n in 0..=items.len() {
             let mut array = StreamedArray::default();
             let mut text = String::new();
