@@ -1,4 +1,5 @@
-//! Linting one article: read, decode, build the `Document`, run the engine.
+//! Linting one article: read, decode, build the `Document`, run the engine;
+//! a large plain-text file window by window (see [`crate::stream`]).
 
 use crate::config::Config;
 use crate::engine::Engine;
@@ -12,7 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// What happened to one input.
+/// What happened to one input, or to one window of a large one.
 pub enum Outcome {
     Linted {
         /// Boxed: a document is large beside the other variants.

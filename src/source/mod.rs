@@ -133,7 +133,9 @@ pub struct Document {
     /// Comments in the source (byte ranges of `source_text`): not prose, but
     /// kept for what they may say to mtlint.
     pub comments: Vec<Range<usize>>,
-    /// The title the file declares (front matter), when it does.
+    /// The title the file declares (front matter), when it does; in a
+    /// later window of a large file, the file's first line, so that copies
+    /// of the headline are found there too.
     pub title: Option<String>,
     /// The language the file declares itself written in (`lang`).
     pub language: Option<String>,
