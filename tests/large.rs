@@ -383,3 +383,52 @@ fn checkstyle_gives_a_file_read_in_windows_one_element_even_when_reading_stops()
         assert!(xml.ends_with("  </file>\n</checkstyle>\n"), "{xml}");
     }
 }
+
+#[test]
+fn a_large_file_not_utf8_from_the_start_is_read_whole_and_a_binary_one_skipped() {
+    // Windows-1252 from the first line: read whole, as a small file is, one outcome.
+    let mut bytes = b"Caf\xE9 owners in Kiev\n\n".to_vec();
+    bytes.extend(article(64 << 10, &[]).into_bytes());
+    let (found, error, outcomes) = windowed(&bytes);
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(outcomes, 1);
+    assert_eq!(found, whole(&bytes).0);
+    assert!(
+        found.iter().any(|s| s.0 == "names/kyiv" && s.1 == 15),
+        "{found:?}"
+    );
+    // NUL bytes at the start: skipped.
+    let mut binary = b"PK\x03\x04\0\0".to_vec();
+    binary.extend(vec![b'a'; 64 << 10]);
+    let mut skipped = 0;
+    linter().lint_reader("big.txt", &binary[..], |outcome| {
+        assert!(matches!(outcome, Outcome::Skipped { .. }));
+        skipped += 1;
+    });
+    assert_eq!(skipped, 1);
+}
+
+/// Inputs are linted a chunk at a time (256 files); the output stays in
+/// path order across chunks, with every file in it.
+#[test]
+fn a_folder_of_more_files_than_a_chunk_is_printed_in_path_order() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    // Written in an order that is not the path order.
+    for i in (0..600).rev() {
+        let sub = dir.path().join(format!("d{}", i % 7));
+        std::fs::create_dir_all(&sub).expect("folder made");
+        let text = format!("Story {i}\n\nOfficials in Kiev said talks would resume on day {i}.\n");
+        std::fs::write(sub.join(format!("{i:04}.txt")), text).expect("file written");
+    }
+    let out = lint_jsonl(&[dir.path()], &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let paths: Vec<String> = findings(&out)
+        .iter()
+        .filter(|f| f["rule"] == "names/kyiv")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths.len(), 600);
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
