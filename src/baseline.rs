@@ -85,7 +85,7 @@ impl Baseline {
     }
 
     /// Drops the findings of `doc` that the baseline records, each entry
-    /// hiding one finding; call it once per file.
+    /// hiding one finding; call it once per file (or window of a large file).
     pub fn hide(&mut self, doc: &Document, findings: &mut Vec<Finding>) {
         let path = relative(&self.root, &doc.path);
         findings.retain(|f| {

@@ -9,7 +9,9 @@ use mtlint::discover::{Input, discover};
 use mtlint::error::{Errors, LocatedError};
 use mtlint::finding::Applicability;
 use mtlint::fix::{self, Fixed};
-use mtlint::output::{Checkstyle, Github, Human, Json, JsonLines, Printer, Sarif, Short, Summary};
+use mtlint::output::{
+    Checkstyle, Github, Human, Json, JsonLines, Printer, Sarif, Short, Summary, Tally,
+};
 use mtlint::rules::examples::check_rule;
 use mtlint::rules::{Rule, RuleSet};
 use mtlint::source::Document;
@@ -211,13 +213,12 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         .splice(0..0, config.rule_dirs.iter().cloned());
     let rules = load_rules(&rule_args)?;
     config.validate(&rules).map_err(|e| Errors(vec![e]))?;
-    let mut gate = Gate::new(args)?;
     let options = ReadOptions {
         source_language: args.source_lang.clone(),
     };
     let linter = Linter::new(Engine::new(rules.rules), options, config);
     let color = use_color(args.color, std::io::stdout().is_terminal());
-    let mut printer: Box<dyn Printer> = match args.format {
+    let printer: Box<dyn Printer> = match args.format {
         Format::Human => Box::new(Human { color }),
         Format::Short => Box::new(Short),
         Format::Jsonl => Box::new(JsonLines),
@@ -226,58 +227,64 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         Format::Github => Box::new(Github),
         Format::Checkstyle => Box::new(Checkstyle::default()),
     };
-    let (mut inputs, mut errors) = discover(&args.paths);
+    let (mut inputs, errors) = discover(&args.paths);
     inputs.retain(|i| !matches!(i, Input::File(p) if linter.config.excludes(p)));
-    let fail_on_default = args
-        .fail_on
-        .map_or(config::FailOn::Warning, config::FailOn::from);
-    let mut failing = 0;
     let fixing = args.fixing();
-    let checked: Vec<Checked> = inputs
-        .par_iter()
-        .map(|input| check(&linter, input, &args.stdin_filename, fixing))
-        .collect();
-    let mut fixes = FixTotals::default();
-    let mut summary = Summary {
-        files_failed: errors.len(),
-        ..Summary::default()
+    let mut report = Report {
+        args,
+        linter: &linter,
+        printer,
+        stdout: report_writer(fixing, &inputs),
+        gate: Gate::new(args)?,
+        summary: Summary {
+            files_failed: errors.len(),
+            ..Summary::default()
+        },
+        errors,
+        failing: 0,
+        fail_on_default: args
+            .fail_on
+            .map_or(config::FailOn::Warning, config::FailOn::from),
     };
-    let mut stdout = report_writer(fixing, &inputs);
-    for (input, checked) in inputs.iter().zip(checked) {
-        let outcome = match checked {
-            Checked::Linted(outcome) => outcome,
-            Checked::Fixed { name, fixed } => settle(input, &name, fixed, fixing, &mut fixes),
-        };
-        match outcome {
-            Outcome::Linted { doc, mut findings } => {
-                if !gate.pass(&doc, &mut findings) {
-                    continue;
+    let mut fixes = FixTotals::default();
+    // Inputs are linted in parallel a chunk at a time and printed in order,
+    // so that a run over many files holds only a chunk of them.
+    for chunk in inputs.chunks(INPUTS_AT_ONCE) {
+        let checked: Vec<Checked> = chunk
+            .par_iter()
+            .map(|input| check(&linter, input, &args.stdin_filename, fixing))
+            .collect();
+        for (input, checked) in chunk.iter().zip(checked) {
+            let mut tally = Tally::default();
+            match checked {
+                Checked::Linted(outcome) => report.outcome(outcome, &mut tally),
+                Checked::Fixed { name, fixed } => {
+                    let outcome = settle(input, &name, fixed, fixing, &mut fixes);
+                    report.outcome(outcome, &mut tally);
                 }
-                summary.add(&findings);
-                let fail_on = match args.fail_on {
-                    Some(f) => f.into(),
-                    None => linter
-                        .config
-                        .fail_on_for(Path::new(&doc.path), fail_on_default),
-                };
-                failing += findings
-                    .iter()
-                    .filter(|f| fail_on.fails(f.severity))
-                    .count();
-                write_out(&mut stdout, printer.file(&doc, &findings));
-            }
-            Outcome::Skipped { path, reason } => {
-                summary.files_skipped += 1;
-                if !args.quiet {
-                    eprintln!("mtlint: skipped {path}: {reason}");
+                Checked::Large(name) => {
+                    let mut each = |outcome| report.outcome(outcome, &mut tally);
+                    match input {
+                        Input::File(path) => match std::fs::File::open(path) {
+                            Ok(file) => linter.lint_reader(&name, file, each),
+                            Err(e) => each(Outcome::Failed(cannot_open(&name, &e))),
+                        },
+                        Input::Stdin => linter.lint_reader(&name, std::io::stdin().lock(), each),
+                    }
                 }
             }
-            Outcome::Failed(e) => {
-                summary.files_failed += 1;
-                errors.push(e);
-            }
+            report.summary.add_file(&tally);
         }
     }
+    let Report {
+        mut printer,
+        mut stdout,
+        mut gate,
+        mut summary,
+        errors,
+        failing,
+        ..
+    } = report;
     summary.elapsed = started.elapsed();
     let recording = gate.recording.take();
     // Quiet drops the human summary; a machine format's closing text is the
@@ -306,6 +313,62 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         Fixing::Diff(_) => diff_exit_code(&summary, &fixes),
         _ => exit_code(&summary, failing, args.max_findings.unwrap_or(0)),
     })
+}
+
+/// How many inputs are linted in parallel before their findings are printed.
+const INPUTS_AT_ONCE: usize = 256;
+
+/// Where the outcomes of a run go, in input order: the printer, the
+/// summary, the count of failing findings and the errors.
+struct Report<'a> {
+    args: &'a LintArgs,
+    linter: &'a Linter,
+    printer: Box<dyn Printer>,
+    stdout: Box<dyn Write>,
+    gate: Gate,
+    summary: Summary,
+    errors: Vec<LocatedError>,
+    failing: usize,
+    fail_on_default: config::FailOn,
+}
+
+impl Report<'_> {
+    /// Prints one linted file (or window of a large one), notes a skipped
+    /// file or keeps an error, and tallies it for the summary.
+    fn outcome(&mut self, outcome: Outcome, tally: &mut Tally) {
+        match outcome {
+            Outcome::Linted { doc, mut findings } => {
+                if !self.gate.pass(&doc, &mut findings) {
+                    return;
+                }
+                self.summary.add(&findings);
+                tally.checked = true;
+                tally.with_findings |= !findings.is_empty();
+                let fail_on = match self.args.fail_on {
+                    Some(f) => f.into(),
+                    None => self
+                        .linter
+                        .config
+                        .fail_on_for(Path::new(&doc.path), self.fail_on_default),
+                };
+                self.failing += findings
+                    .iter()
+                    .filter(|f| fail_on.fails(f.severity))
+                    .count();
+                write_out(&mut self.stdout, self.printer.file(&doc, &findings));
+            }
+            Outcome::Skipped { path, reason } => {
+                tally.skipped = true;
+                if !self.args.quiet {
+                    eprintln!("mtlint: skipped {path}: {reason}");
+                }
+            }
+            Outcome::Failed(e) => {
+                tally.failed = true;
+                self.errors.push(e);
+            }
+        }
+    }
 }
 
 /// What happens to a file's findings between the linter and the printer: a
@@ -391,10 +454,10 @@ fn write_out(stdout: &mut impl Write, text: impl AsRef<[u8]>) {
 fn read_input(input: &Input, stdin_name: &str) -> Result<(String, Vec<u8>), LocatedError> {
     match input {
         Input::File(path) => {
-            let name = path.display().to_string();
+            let name = input_name(input, stdin_name);
             match std::fs::read(path) {
                 Ok(bytes) => Ok((name, bytes)),
-                Err(e) => Err(LocatedError::file(name, format!("cannot read: {e}"))),
+                Err(e) => Err(cannot_open(&name, &e)),
             }
         }
         Input::Stdin => {
@@ -435,13 +498,42 @@ impl LintArgs {
     }
 }
 
-/// One input, linted, or fixed in memory and linted again.
+/// One input, linted, or fixed in memory and linted again, or left to be
+/// linted in windows when its turn to be printed comes (see `may_be_large`).
 enum Checked {
     Linted(Outcome),
     Fixed { name: String, fixed: Fixed },
+    Large(String),
+}
+
+/// Whether an input may be too large to read whole: a file over the
+/// threshold, or standard input, whose size is known only once read. Such
+/// an input is linted in order on the main thread, its windows in parallel
+/// and printed as they are done. `--fix` and `--diff` read files whole.
+fn may_be_large(linter: &Linter, input: &Input) -> bool {
+    match input {
+        Input::File(path) => {
+            std::fs::metadata(path).is_ok_and(|m| m.len() > linter.limits.threshold as u64)
+        }
+        Input::Stdin => true,
+    }
+}
+
+fn input_name(input: &Input, stdin_name: &str) -> String {
+    match input {
+        Input::File(path) => path.display().to_string(),
+        Input::Stdin => stdin_name.to_string(),
+    }
+}
+
+fn cannot_open(name: &str, e: &std::io::Error) -> LocatedError {
+    LocatedError::file(name, format!("cannot read: {e}"))
 }
 
 fn check(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -> Checked {
+    if matches!(fixing, Fixing::Off) && may_be_large(linter, input) {
+        return Checked::Large(input_name(input, stdin_name));
+    }
     let (name, bytes) = match read_input(input, stdin_name) {
         Ok(read) => read,
         Err(e) => return Checked::Linted(Outcome::Failed(e)),

@@ -1,5 +1,6 @@
 //! Errors that point into a file: rule files, config files and articles.
 
+use crate::source::Origin;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -12,6 +13,9 @@ pub struct LocatedError {
     pub source: Option<Arc<str>>,
     pub span: Option<Range<usize>>,
     pub message: String,
+    /// Where `source` starts in the file, when it is only a part of it (a
+    /// line of a large file read in windows).
+    pub origin: Origin,
 }
 
 impl LocatedError {
@@ -22,6 +26,7 @@ impl LocatedError {
             source: None,
             span: None,
             message: message.into(),
+            origin: Origin::default(),
         }
     }
 
@@ -37,7 +42,13 @@ impl LocatedError {
             source: Some(source),
             span: Some(span),
             message: message.into(),
+            origin: Origin::default(),
         }
+    }
+
+    /// The same error, its `source` being a part of the file that starts at `origin`.
+    pub fn placed(self, origin: Origin) -> LocatedError {
+        LocatedError { origin, ..self }
     }
 
     /// `path:line:column`, or just the path when there is no position.
@@ -46,6 +57,7 @@ impl LocatedError {
             (Some(source), Some(span)) => {
                 let index = crate::source::LineIndex::new(source);
                 let pos = index.position(source, span.start.min(source.len()));
+                let pos = self.origin.place(pos);
                 format!("{}:{}:{}", self.path, pos.line, pos.column)
             }
             _ => self.path.clone(),

@@ -19,6 +19,7 @@ pub mod lint;
 pub mod output;
 pub mod rules;
 pub mod source;
+pub mod stream;
 pub mod suppress;
 
 pub use engine::Engine;

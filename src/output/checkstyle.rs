@@ -11,6 +11,9 @@ const HEADER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle ve
 #[derive(Default)]
 pub struct Checkstyle {
     opened: bool,
+    /// Whether a `<file>` element is open: a large file read in windows
+    /// keeps it open from its first window to its last.
+    in_file: bool,
 }
 
 impl Checkstyle {
@@ -22,12 +25,27 @@ impl Checkstyle {
             HEADER
         }
     }
+
+    /// The end of the open `<file>` element, if one is open (a large file
+    /// whose reading stopped before its last window leaves one open).
+    fn close_file(&mut self) -> &'static str {
+        if std::mem::replace(&mut self.in_file, false) {
+            "  </file>\n"
+        } else {
+            ""
+        }
+    }
 }
 
 impl Printer for Checkstyle {
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
         let mut out = self.open().to_string();
-        out.push_str(&format!("  <file name=\"{}\">\n", escape(&doc.path)));
+        let part = doc.placement.part;
+        if part.opens_file() || !self.in_file {
+            out.push_str(self.close_file());
+            out.push_str(&format!("  <file name=\"{}\">\n", escape(&doc.path)));
+            self.in_file = true;
+        }
         for finding in findings {
             let at = locate(doc, finding);
             out.push_str(&format!(
@@ -39,12 +57,15 @@ impl Printer for Checkstyle {
                 escape(&finding.rule),
             ));
         }
-        out.push_str("  </file>\n");
+        if part.closes_file() {
+            out.push_str(self.close_file());
+        }
         out
     }
 
     fn finish(&mut self, _: &Summary) -> String {
-        format!("{}</checkstyle>\n", self.open())
+        let header = self.open();
+        format!("{header}{}</checkstyle>\n", self.close_file())
     }
 }
 

@@ -4,9 +4,9 @@
 use super::{Printer, Summary};
 use crate::error::LocatedError;
 use crate::finding::{Finding, Severity};
-use crate::source::Document;
+use crate::source::{Document, Origin};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 
@@ -28,14 +28,14 @@ impl Human {
         let mut buffer = self.buffer();
         match (&error.source, &error.span) {
             (Some(source), Some(span)) => {
-                let file = SimpleFile::new(error.path.as_str(), source.as_ref());
+                let file = Placed::new(error.path.as_str(), source.as_ref(), error.origin);
                 let diagnostic = Diagnostic::error()
                     .with_message(&error.message)
                     .with_labels(vec![Label::primary((), span.clone())]);
                 emit(&mut buffer, &file, &diagnostic);
             }
             _ => {
-                let file = SimpleFile::new("", "");
+                let file = Placed::new("", "", Origin::default());
                 let diagnostic =
                     Diagnostic::error().with_message(format!("{}: {}", error.path, error.message));
                 emit(&mut buffer, &file, &diagnostic);
@@ -48,7 +48,7 @@ impl Human {
 impl Printer for Human {
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
         let mut buffer = self.buffer();
-        let file = SimpleFile::new(doc.path.as_str(), doc.source_text());
+        let file = Placed::new(doc.path.as_str(), doc.source_text(), doc.placement.origin);
         for finding in findings {
             emit(
                 &mut buffer,
@@ -98,7 +98,69 @@ fn diagnostic(finding: &Finding, span: std::ops::Range<usize>) -> Diagnostic<()>
         .with_notes(notes)
 }
 
-fn emit(buffer: &mut Buffer, file: &SimpleFile<&str, &str>, diagnostic: &Diagnostic<()>) {
+/// A file's text for codespan, which may be only a part of the file (a
+/// window of a large file, or the line of an error in one): its line numbers,
+/// and the columns of its first line, are shifted to be those of the file.
+struct Placed<'s> {
+    file: SimpleFile<&'s str, &'s str>,
+    origin: Origin,
+}
+
+impl<'s> Placed<'s> {
+    fn new(name: &'s str, source: &'s str, origin: Origin) -> Placed<'s> {
+        Placed {
+            file: SimpleFile::new(name, source),
+            origin,
+        }
+    }
+}
+
+impl<'a, 's: 'a> Files<'a> for Placed<'s> {
+    type FileId = ();
+    type Name = &'s str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<&'s str, files::Error> {
+        Files::name(&self.file, id)
+    }
+
+    fn source(&'a self, id: ()) -> Result<&'a str, files::Error> {
+        Files::source(&self.file, id)
+    }
+
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, files::Error> {
+        self.file.line_index(id, byte_index)
+    }
+
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(self.origin.line + line_index + 1)
+    }
+
+    fn column_number(
+        &'a self,
+        id: (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let column = self.file.column_number(id, line_index, byte_index)?;
+        Ok(column
+            + if line_index == 0 {
+                self.origin.column
+            } else {
+                0
+            })
+    }
+
+    fn line_range(
+        &'a self,
+        id: (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, files::Error> {
+        self.file.line_range(id, line_index)
+    }
+}
+
+fn emit(buffer: &mut Buffer, file: &Placed, diagnostic: &Diagnostic<()>) {
     let config = Config::default();
     // Rendering into memory fails only if a span lies outside the file, which
     // the engine never produces; the finding is then shown without source.

@@ -9,6 +9,7 @@ mod json;
 mod jsonl;
 mod sarif;
 mod short;
+mod streamed;
 
 pub use checkstyle::Checkstyle;
 pub use github::Github;
@@ -42,14 +43,34 @@ pub struct Summary {
     pub elapsed: Duration,
 }
 
+/// What the outcomes of one input (one, or one per window of a large file)
+/// came to.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub checked: bool,
+    pub with_findings: bool,
+    pub skipped: bool,
+    pub failed: bool,
+}
+
 impl Summary {
+    /// Counts findings by severity.
     pub fn add(&mut self, findings: &[Finding]) {
-        self.files_checked += 1;
-        if !findings.is_empty() {
-            self.files_with_findings += 1;
-        }
         for f in findings {
             *self.by_severity.entry(f.severity).or_default() += 1;
+        }
+    }
+
+    /// Counts one input: failed (even if windows before the failure were
+    /// linted), skipped, or checked.
+    pub fn add_file(&mut self, tally: &Tally) {
+        if tally.failed {
+            self.files_failed += 1;
+        } else if tally.skipped {
+            self.files_skipped += 1;
+        } else if tally.checked {
+            self.files_checked += 1;
+            self.files_with_findings += usize::from(tally.with_findings);
         }
     }
 

@@ -3,6 +3,7 @@
 //! per finding with its region, a fingerprint that survives edits elsewhere
 //! in the article, and the safe fixes.
 
+use super::streamed::StreamedArray;
 use super::{Located, Printer, Summary, locate, locate_span};
 use crate::finding::{Applicability, Finding, Severity};
 use crate::fingerprint::fingerprint;
@@ -18,11 +19,11 @@ const SCHEMA: &str =
 /// The `partialFingerprints` key: bump its version if `fingerprint` changes.
 const FINGERPRINT_KEY: &str = "mtlintContext/v1";
 
-/// Results are kept until `finish`, which prints the one log.
+/// Results are written as they come, inside the one log.
 pub struct Sarif {
     rules: Vec<Value>,
     rule_index: HashMap<Arc<str>, usize>,
-    results: Vec<Value>,
+    results: StreamedArray,
 }
 
 impl Sarif {
@@ -36,7 +37,7 @@ impl Sarif {
                 .enumerate()
                 .map(|(i, r)| (r.meta.id.clone(), i))
                 .collect(),
-            results: Vec::new(),
+            results: StreamedArray::default(),
         }
     }
 
@@ -91,33 +92,38 @@ impl Sarif {
 
 impl Printer for Sarif {
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
+        let mut out = String::new();
         for finding in findings {
             let result = self.result(doc, finding);
-            self.results.push(result);
+            let rules = &self.rules;
+            out.push_str(&self.results.item(|items| log(rules, items), &result));
         }
-        String::new()
+        out
     }
 
     fn finish(&mut self, _: &Summary) -> String {
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "mtlint",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "rules": std::mem::take(&mut self.rules),
-                    },
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
-            }],
-        });
-        let mut out = serde_json::to_string_pretty(&log).expect("values serialise");
-        out.push('\n');
-        out
+        let rules = &self.rules;
+        self.results.finish(|items| log(rules, items))
     }
+}
+
+/// The log: one run, with every rule of it and its results.
+fn log(rules: &[Value], results: Vec<Value>) -> Value {
+    json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "mtlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                },
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    })
 }
 
 /// A rule's `reportingDescriptor`: its message, explanation and the text

@@ -43,17 +43,38 @@ const BINARY_SNIFF_LEN: usize = 8192;
 /// rarer symbols of the upper half are what other bytes decode to.
 const SINGLE_BYTE_PUNCTUATION: &str = "\u{A0}‘’‚“”„–—…•·«»‹›¡¿°£€©®™§¢¥½¼¾±×";
 
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    let bom = match Encoding::for_bom(&bytes) {
-        Some((encoding, bom)) if encoding != UTF_8 => return utf16(&bytes, encoding, bom),
-        Some((_, bom)) => bom,
-        None => 0,
-    };
-    // UTF-16 text is full of NUL bytes; any other text has none.
-    let sniff = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if sniff.contains(&0) {
-        return Err(DecodeError::Binary);
+/// What the first bytes of a file say about it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Head {
+    /// UTF-16, as a byte-order mark of `bom` bytes says.
+    Utf16 {
+        encoding: &'static Encoding,
+        bom: usize,
+    },
+    /// NUL bytes: not text.
+    Binary,
+    /// UTF-8 or single-byte text, after a UTF-8 byte-order mark of `bom` bytes (or none).
+    Text { bom: usize },
+}
+
+/// Tells UTF-16 and binary files apart by their first bytes.
+pub fn sniff(bytes: &[u8]) -> Head {
+    match Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding != UTF_8 => Head::Utf16 { encoding, bom },
+        // UTF-16 text is full of NUL bytes; any other text has none.
+        _ if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) => Head::Binary,
+        found => Head::Text {
+            bom: found.map_or(0, |(_, bom)| bom),
+        },
     }
+}
+
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let bom = match sniff(&bytes) {
+        Head::Utf16 { encoding, bom } => return utf16(&bytes, encoding, bom),
+        Head::Binary => return Err(DecodeError::Binary),
+        Head::Text { bom } => bom,
+    };
     let mut bytes = bytes;
     bytes.drain(..bom);
     match String::from_utf8(bytes) {

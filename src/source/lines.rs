@@ -14,6 +14,24 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Where a text starts in its file, when it is a part of it (a window of a
+/// large file): the 0-based line, and the characters before it on that line.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Origin {
+    /// `position`, counted in the text, as a position in the file.
+    pub fn place(self, position: Position) -> Position {
+        Position {
+            line: position.line + self.line,
+            column: position.column + if position.line == 1 { self.column } else { 0 },
+        }
+    }
+}
+
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
@@ -74,6 +92,26 @@ mod tests {
         assert_eq!(
             index.position(text, offset),
             Position { line: 2, column: 2 }
+        );
+    }
+
+    #[test]
+    fn an_origin_shifts_lines_and_the_first_line_s_columns() {
+        let origin = Origin { line: 9, column: 4 };
+        let at = |line, column| origin.place(Position { line, column });
+        assert_eq!(
+            at(1, 2),
+            Position {
+                line: 10,
+                column: 6
+            }
+        );
+        assert_eq!(
+            at(3, 2),
+            Position {
+                line: 12,
+                column: 2
+            }
         );
     }
 

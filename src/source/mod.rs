@@ -8,8 +8,8 @@ mod offsets;
 mod prose;
 mod segment;
 
-pub use decode::{DecodeError, Decoded, decode};
-pub use lines::{LineIndex, Position};
+pub use decode::{DecodeError, Decoded, Head, decode, sniff};
+pub use lines::{LineIndex, Origin, Position};
 pub use offsets::OffsetMap;
 pub use segment::{paragraphs, sentences};
 
@@ -67,6 +67,40 @@ pub fn read(path: &str, text: String, format: Format) -> Result<Document, Locate
     }
 }
 
+/// Which part of its file a document holds: all of it, or one window of a
+/// large file read in parts (see [`crate::stream`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Part {
+    #[default]
+    Whole,
+    First,
+    Middle,
+    Last,
+}
+
+impl Part {
+    /// Whether the document starts where the file starts.
+    pub fn opens_file(self) -> bool {
+        matches!(self, Part::Whole | Part::First)
+    }
+
+    /// Whether the document ends where the file ends.
+    pub fn closes_file(self) -> bool {
+        matches!(self, Part::Whole | Part::Last)
+    }
+}
+
+/// Where a document stands in its file, so that positions and the rules'
+/// first and last lines are those of the file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Placement {
+    pub part: Part,
+    /// Where `source_text()` starts in the file.
+    pub origin: Origin,
+    /// Non-blank lines of the file before the line `source_text()` starts on.
+    pub nonblank_lines_before: usize,
+}
+
 /// An article ready for the rules: its text, where its lines, paragraphs and
 /// sentences are, and what is known about it (source language, title).
 ///
@@ -99,10 +133,14 @@ pub struct Document {
     /// Comments in the source (byte ranges of `source_text`): not prose, but
     /// kept for what they may say to mtlint.
     pub comments: Vec<Range<usize>>,
-    /// The title the file declares (front matter), when it does.
+    /// The title the file declares (front matter), when it does; in a
+    /// later window of a large file, the file's first line, so that copies
+    /// of the headline are found there too.
     pub title: Option<String>,
     /// The language the file declares itself written in (`lang`).
     pub language: Option<String>,
+    /// The whole file, or where in it this window is.
+    pub placement: Placement,
 }
 
 impl Document {
@@ -127,6 +165,7 @@ impl Document {
             comments: Vec::new(),
             title: None,
             language: None,
+            placement: Placement::default(),
         }
     }
 
@@ -171,7 +210,9 @@ impl Document {
             .line_range(&self.text, self.lines.line_of(offset))
     }
 
-    /// How many non-blank lines come before 0-based `line` (or after it, `from_end`).
+    /// How many non-blank lines of the file come before 0-based `line` of
+    /// the text (or after it, `from_end`). A window that the file goes on
+    /// after is taken to be unboundedly far from the end.
     pub fn nonblank_lines_around(&self, line: usize, from_end: bool) -> usize {
         let before = self.nonblank_before.get_or_init(|| {
             let mut counts = Vec::with_capacity(self.lines.line_count() + 1);
@@ -188,11 +229,13 @@ impl Document {
             counts.push(n);
             counts
         });
-        if from_end {
+        if from_end && !self.placement.part.closes_file() {
+            usize::MAX
+        } else if from_end {
             let total = before[before.len() - 1];
             (total - before[line + 1]) as usize
         } else {
-            before[line] as usize
+            self.placement.nonblank_lines_before + before[line] as usize
         }
     }
 
@@ -242,7 +285,8 @@ impl Document {
         self.encoding.map(source.start)..self.encoding.map(source.end)
     }
 
-    /// Line and column (in characters) of a `text` offset, in the file as written.
+    /// Line and column (in characters) of a `text` offset, in the file as
+    /// written (a window's placement counts).
     pub fn source_position(&self, offset: usize) -> Position {
         self.position_in_source(self.source_span(&(offset..offset)).start)
     }
@@ -257,7 +301,8 @@ impl Document {
             None => &self.lines,
             Some(s) => self.source_lines.get_or_init(|| LineIndex::new(s)),
         };
-        lines.position(self.source_text(), offset)
+        let position = lines.position(self.source_text(), offset);
+        self.placement.origin.place(position)
     }
 }
 
