@@ -216,7 +216,14 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     let options = ReadOptions {
         source_language: args.source_lang.clone(),
     };
-    let linter = Linter::new(Engine::new(rules.rules), options, config);
+    let mut engine = Engine::new(rules.rules);
+    let (mut inputs, errors) = discover(&args.paths);
+    inputs.retain(|i| !matches!(i, Input::File(p) if config.excludes(p)));
+    if inputs.len() == 1 {
+        // One article: nothing else to share the cores with.
+        engine.run_rules_in_parallel();
+    }
+    let linter = Linter::new(engine, options, config);
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let printer: Box<dyn Printer> = match args.format {
         Format::Human => Box::new(Human { color }),
@@ -227,8 +234,6 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         Format::Github => Box::new(Github),
         Format::Checkstyle => Box::new(Checkstyle::default()),
     };
-    let (mut inputs, errors) = discover(&args.paths);
-    inputs.retain(|i| !matches!(i, Input::File(p) if linter.config.excludes(p)));
     let fixing = args.fixing();
     let mut report = Report {
         args,

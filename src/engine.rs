@@ -32,6 +32,8 @@ pub struct Engine {
     /// Gated pattern rules whose gate reads `ſ` and `K` (Kelvin) as `s` and
     /// `k`: they run on the whole text when either occurs.
     folding: Vec<usize>,
+    /// Whether every text's rules run in parallel, not only long ones'.
+    parallel_rules: bool,
 }
 
 /// A rule literal behind an automaton pattern.
@@ -82,7 +84,15 @@ impl Engine {
             gate_owners,
             ungated,
             folding,
+            parallel_rules: false,
         }
+    }
+
+    /// Runs the rules of every text in parallel: for a run of one article,
+    /// where its rules (and compiling their patterns) are all there is to
+    /// share the cores with.
+    pub fn run_rules_in_parallel(&mut self) {
+        self.parallel_rules = true;
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -108,7 +118,8 @@ impl Engine {
             .collect();
         let run = |(rule, input)| self.rule_findings(rule, doc, input);
         // A long text alone would keep one core busy: its rules share them.
-        let mut findings: Vec<Finding> = if doc.text.len() >= PARALLEL_RULES_FROM {
+        let parallel = self.parallel_rules || doc.text.len() >= PARALLEL_RULES_FROM;
+        let mut findings: Vec<Finding> = if parallel {
             work.into_par_iter().flat_map_iter(run).collect()
         } else {
             work.into_iter().flat_map(run).collect()
