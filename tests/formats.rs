@@ -125,7 +125,15 @@ fn sarif_lists_every_rule_of_the_run_with_its_metadata() {
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
     let rules = driver["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["house/kiev", "house/weekday-number", "house/to-note"]);
+    assert_eq!(
+        ids,
+        [
+            "house/kiev",
+            "house/weekday-number",
+            "house/to-note",
+            "mtlint/unused-suppression"
+        ]
+    );
     let kiev = &rules[0];
     assert_eq!(
         kiev["shortDescription"]["text"],
@@ -308,4 +316,33 @@ fn fingerprints_survive_a_paragraph_above_and_follow_the_flagged_text() {
     let changed =
         kiev_fingerprint("VIENNA — Talks resumed.\n\nThe ministers flew to Kiew on Monday.\n");
     assert_ne!(before, changed);
+}
+
+#[test]
+fn sarif_lists_the_built_in_suppression_rule_its_results_point_to() {
+    let out = run(
+        &[
+            "--format",
+            "sarif",
+            "--no-default-rules",
+            "--rules",
+            "testdata/suppress/rules",
+            "testdata/suppress/unused.md",
+        ],
+        b"",
+    );
+    let log: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let run = &log["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    let unused: Vec<&Value> = results
+        .iter()
+        .filter(|r| r["ruleId"] == "mtlint/unused-suppression")
+        .collect();
+    assert!(!unused.is_empty(), "{results:?}");
+    for result in unused {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], "mtlint/unused-suppression");
+    }
+    assert_valid_sarif(&sarif_validator(), &log);
 }

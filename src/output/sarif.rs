@@ -9,6 +9,7 @@ use crate::finding::{Applicability, Finding, Severity};
 use crate::fingerprint::fingerprint;
 use crate::rules::{Rule, explain};
 use crate::source::Document;
+use crate::suppress;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,13 +31,23 @@ impl Sarif {
     /// `rules` are every rule of the run, listed in the log whether or not
     /// they found anything, so a result's `ruleIndex` points into them.
     pub fn new(rules: &[Rule]) -> Sarif {
+        let mut descriptors: Vec<Value> = rules.iter().map(descriptor).collect();
+        let mut rule_index: HashMap<Arc<str>, usize> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.meta.id.clone(), i))
+            .collect();
+        // The built-in rule that reports mistaken suppression comments.
+        rule_index.insert(Arc::from(suppress::RULE), descriptors.len());
+        descriptors.push(json!({
+            "id": suppress::RULE,
+            "shortDescription": { "text": "a suppression comment that suppresses nothing, or that mtlint cannot read" },
+            "help": { "text": "Remove the comment, or correct the rule id or directive it names (mtlint-disable, mtlint-enable, mtlint-disable-next-line, mtlint-disable-file)." },
+            "defaultConfiguration": { "level": "note" },
+        }));
         Sarif {
-            rules: rules.iter().map(descriptor).collect(),
-            rule_index: rules
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.meta.id.clone(), i))
-                .collect(),
+            rules: descriptors,
+            rule_index,
             results: StreamedArray::default(),
         }
     }
@@ -57,8 +68,8 @@ impl Sarif {
                 FINGERPRINT_KEY: fingerprint(&finding.rule, doc, finding),
             },
         });
-        // A finding whose rule is not in the run's list (none today) still
-        // gets its `ruleId`; only the index is left out.
+        // A finding whose rule is not in the run's list (none: the built-in
+        // rule is listed too) would still get its `ruleId`, without index.
         if let Some(index) = self.rule_index.get(&finding.rule) {
             result["ruleIndex"] = json!(index);
         }
