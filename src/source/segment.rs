@@ -84,8 +84,17 @@ fn ends_sentence(body: &str, stop: usize, stop_char: char, end: usize) -> bool {
     let Some(next) = rest.trim_start().chars().next() else {
         return true;
     };
-    let starts_new = next.is_uppercase() || next.is_ascii_digit() || is_opening(next);
+    let starts_new = next.is_uppercase()
+        || is_caseless_letter(next)
+        || next.is_ascii_digit()
+        || is_opening(next);
     starts_new && !(stop_char == '.' && is_abbreviation(&body[..stop]))
+}
+
+/// A letter of a script without capitals (Han, Arabic, Hangul…): a sentence
+/// left untranslated in one starts after a full stop like a capital does.
+fn is_caseless_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -147,6 +156,20 @@ mod tests {
                 "Mr. Biden met Joe R. Smith in the U.S. on Jan. 10.",
                 "“It went well,” he said.",
                 "Next?"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_in_a_script_without_capitals_starts_after_a_stop() {
+        let text = "The minister spoke. 我们将继续努力。 Then she left. مرحبا بكم. ok. fine.";
+        let paras = paragraphs(text);
+        assert_eq!(
+            texts(text, &sentences(text, &paras)),
+            [
+                "The minister spoke.",
+                "我们将继续努力。 Then she left.",
+                "مرحبا بكم. ok. fine."
             ]
         );
     }
