@@ -9,6 +9,7 @@ use mtlint::discover::{Input, discover};
 use mtlint::error::{Errors, LocatedError};
 use mtlint::finding::Applicability;
 use mtlint::fix::{self, Fixed};
+use mtlint::lint::cannot_read;
 use mtlint::output::{
     Checkstyle, Github, Human, Json, JsonLines, Printer, Sarif, Short, Summary, Tally,
 };
@@ -272,7 +273,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
                     match input {
                         Input::File(path) => match std::fs::File::open(path) {
                             Ok(file) => linter.lint_reader(&name, file, each),
-                            Err(e) => each(Outcome::Failed(cannot_open(&name, &e))),
+                            Err(e) => each(Outcome::Failed(cannot_read(&name, &e))),
                         },
                         Input::Stdin => linter.lint_reader(&name, std::io::stdin().lock(), each),
                     }
@@ -462,7 +463,7 @@ fn read_input(input: &Input, stdin_name: &str) -> Result<(String, Vec<u8>), Loca
             let name = input_name(input, stdin_name);
             match std::fs::read(path) {
                 Ok(bytes) => Ok((name, bytes)),
-                Err(e) => Err(cannot_open(&name, &e)),
+                Err(e) => Err(cannot_read(&name, &e)),
             }
         }
         Input::Stdin => {
@@ -529,10 +530,6 @@ fn input_name(input: &Input, stdin_name: &str) -> String {
         Input::File(path) => path.display().to_string(),
         Input::Stdin => stdin_name.to_string(),
     }
-}
-
-fn cannot_open(name: &str, e: &std::io::Error) -> LocatedError {
-    LocatedError::file(name, format!("cannot read: {e}"))
 }
 
 fn check(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -> Checked {

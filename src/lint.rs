@@ -63,11 +63,13 @@ impl Linter {
         }
     }
 
+    /// Reads a file whole and lints it (the library's entry point; the command
+    /// line also reads large files in windows, see [`Linter::lint_reader`]).
     pub fn lint_path(&self, path: &Path) -> Outcome {
         let shown = path.display().to_string();
         match std::fs::read(path) {
             Ok(bytes) => self.lint_bytes(&shown, bytes),
-            Err(e) => Outcome::Failed(LocatedError::file(shown, format!("cannot read: {e}"))),
+            Err(e) => Outcome::Failed(cannot_read(&shown, &e)),
         }
     }
 
@@ -111,7 +113,7 @@ impl Linter {
         let mut head = Vec::new();
         let limit = self.limits.threshold as u64 + 1;
         if let Err(e) = reader.by_ref().take(limit).read_to_end(&mut head) {
-            return report(cannot_read(path, &e));
+            return report(Outcome::Failed(cannot_read(path, &e)));
         }
         if head.len() <= self.limits.threshold || format != Format::Text {
             return report(self.lint_whole(path, format, head, reader));
@@ -158,7 +160,7 @@ impl Linter {
     ) -> Outcome {
         match reader.read_to_end(&mut head) {
             Ok(_) => self.lint_bytes_as(path, format, head),
-            Err(e) => cannot_read(path, &e),
+            Err(e) => Outcome::Failed(cannot_read(path, &e)),
         }
     }
 
@@ -225,15 +227,16 @@ fn skipped_binary(path: &str) -> Outcome {
     }
 }
 
-fn cannot_read(path: &str, e: &std::io::Error) -> Outcome {
-    Outcome::Failed(LocatedError::file(path, format!("cannot read: {e}")))
+/// The error for an input that could not be read.
+pub fn cannot_read(path: &str, e: &std::io::Error) -> LocatedError {
+    LocatedError::file(path, format!("cannot read: {e}"))
 }
 
 /// The outcome of windows that stopped before the end of the file.
 fn stopped(path: &str, stop: Stop) -> Outcome {
     match stop {
         Stop::Binary => skipped_binary(path),
-        Stop::Io(e) => cannot_read(path, &e),
+        Stop::Io(e) => Outcome::Failed(cannot_read(path, &e)),
         Stop::NotUtf8 => unreachable!("read whole instead"),
         Stop::Undecodable {
             offset,

@@ -253,3 +253,19 @@ fn hash(text: &str) -> u64 {
     }
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_compared_as_equal_hash_alike_and_others_do_not() {
+        let a = "  The Minister  SAID\tno.\n";
+        let b = "the minister said no.";
+        assert!(normalised(a).eq(normalised(b)));
+        assert_eq!(hash(a), hash(b));
+        assert_eq!(hash("Ärger über Öl"), hash("ärger  ÜBER öl"));
+        assert_ne!(hash("the minister said no."), hash("the minister said so."));
+        assert_ne!(hash("ab c"), hash("a bc"));
+    }
+}

@@ -14,7 +14,7 @@
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literal sets larger than this make a poor gate: the pattern runs ungated.
-pub const MAX_LITERALS: usize = 64;
+const MAX_LITERALS: usize = 64;
 
 /// A gate must be at least this selective (see `selectivity`): `by ` and
 /// `|` are gates, `of` is not.
