@@ -224,7 +224,9 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
         // One article: nothing else to share the cores with.
         engine.run_rules_in_parallel();
     }
-    let linter = Linter::new(engine, options, config);
+    // The rule set lives until the process exits: freeing its automata and
+    // compiled patterns one by one would be work for nothing.
+    let linter: &Linter = Box::leak(Box::new(Linter::new(engine, options, config)));
     let color = use_color(args.color, std::io::stdout().is_terminal());
     let printer: Box<dyn Printer> = match args.format {
         Format::Human => Box::new(Human { color }),
@@ -238,7 +240,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     let fixing = args.fixing();
     let mut report = Report {
         args,
-        linter: &linter,
+        linter,
         printer,
         stdout: report_writer(fixing, &inputs),
         gate: Gate::new(args)?,
@@ -258,7 +260,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     for chunk in inputs.chunks(INPUTS_AT_ONCE) {
         let checked: Vec<Checked> = chunk
             .par_iter()
-            .map(|input| check(&linter, input, &args.stdin_filename, fixing))
+            .map(|input| check(linter, input, &args.stdin_filename, fixing))
             .collect();
         for (input, checked) in chunk.iter().zip(checked) {
             let mut tally = Tally::default();

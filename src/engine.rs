@@ -101,20 +101,14 @@ impl Engine {
 
     /// Every finding of every rule in `doc`, sorted by position then rule id.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        let mut hits = self.literal_hits(doc);
-        let mut regions = self.pattern_regions(doc);
+        let hits = self.literal_hits(doc);
+        let regions = self.pattern_regions(doc);
         let work: Vec<(&Rule, RuleInput)> = self
             .rules
             .iter()
-            .enumerate()
-            .filter(|(_, rule)| applies_to(rule, doc))
-            .map(|(index, rule)| {
-                let input = RuleInput {
-                    hits: hits.remove(&index).unwrap_or_default(),
-                    regions: regions.remove(&index),
-                };
-                (rule, input)
-            })
+            .zip(hits.into_iter().zip(regions))
+            .filter(|(rule, _)| applies_to(rule, doc))
+            .map(|(rule, (hits, regions))| (rule, RuleInput { hits, regions }))
             .collect();
         let run = |(rule, input)| self.rule_findings(rule, doc, input);
         // A long text alone would keep one core busy: its rules share them.
@@ -171,9 +165,11 @@ impl Engine {
             .collect()
     }
 
-    /// One scan for all literals of all rules, grouped by rule.
-    fn literal_hits(&self, doc: &Document) -> HashMap<usize, Vec<LiteralHit>> {
-        let mut by_rule: HashMap<usize, Vec<LiteralHit>> = HashMap::new();
+    /// One scan for all literals of all rules, grouped by rule (indexed
+    /// like `rules`).
+    fn literal_hits(&self, doc: &Document) -> Vec<Vec<LiteralHit>> {
+        let mut by_rule: Vec<Vec<LiteralHit>> = Vec::new();
+        by_rule.resize_with(self.rules.len(), Vec::new);
         let Some(automaton) = &self.literals else {
             return by_rule;
         };
@@ -191,7 +187,7 @@ impl Engine {
                 {
                     continue;
                 }
-                by_rule.entry(owner.rule).or_default().push(LiteralHit {
+                by_rule[owner.rule].push(LiteralHit {
                     literal: owner.literal,
                     span: span.clone(),
                 });
@@ -205,10 +201,12 @@ impl Engine {
     /// literals occurs, so that a long text is not scanned once per rule.
     /// (A joint RegexSet of the ungated patterns, run per paragraph, was
     /// measured at twice the cost of running them one by one.)
-    fn pattern_regions(&self, doc: &Document) -> HashMap<usize, Vec<Range<usize>>> {
-        let mut regions: HashMap<usize, Vec<Range<usize>>> = HashMap::new();
+    /// Indexed like `rules`: `None` where a rule is not opened.
+    fn pattern_regions(&self, doc: &Document) -> Vec<Option<Vec<Range<usize>>>> {
+        let mut regions: Vec<Option<Vec<Range<usize>>>> = Vec::new();
+        regions.resize_with(self.rules.len(), || None);
         let mut open = |rule: usize, para: &Range<usize>| {
-            let list = regions.entry(rule).or_default();
+            let list = regions[rule].get_or_insert_with(Vec::new);
             if list.last() != Some(para) {
                 list.push(para.clone());
             }
@@ -237,7 +235,7 @@ impl Engine {
                 }
             }
         }
-        for list in regions.values_mut() {
+        for list in regions.iter_mut().flatten() {
             list.sort_by_key(|r| r.start);
             list.dedup();
         }
