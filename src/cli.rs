@@ -222,7 +222,7 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     inputs.retain(|i| !matches!(i, Input::File(p) if config.excludes(p)));
     if inputs.len() == 1 {
         // One article: nothing else to share the cores with.
-        engine.run_rules_in_parallel();
+        engine.check_one_input();
     }
     // The rule set lives until the process exits: freeing its automata and
     // compiled patterns one by one would be work for nothing.

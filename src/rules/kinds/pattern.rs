@@ -25,6 +25,18 @@ use std::sync::{Arc, OnceLock};
 /// pattern is rejected with a message instead of exhausting memory.
 const REGEX_SIZE_LIMIT: usize = 4 << 20;
 
+/// How a pattern is compiled, chosen by the first text that needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// For search speed: the regex crate's full engine, lazy DFAs included.
+    /// Building the reverse automaton they need doubles the cost.
+    ForVolume,
+    /// For a quick build: the NFA and its backtracking and PikeVM engines
+    /// only. About half the build cost, many times the search cost: right
+    /// for a run of one short article, where building is nearly all the work.
+    ForOneShortText,
+}
+
 /// A pattern once compiled, with the index of its `flag` group.
 #[derive(Debug)]
 struct Compiled {
@@ -90,10 +102,14 @@ fn shipped_gate(source: &str) -> Option<Option<Gate>> {
 /// The regex crate's engine, without its own literal prefilter for a gated
 /// pattern: the gate already found where the pattern may match, and
 /// extracting the prefilter's literals is a third of the cost of compiling.
-fn compile(source: &str, gated: bool) -> Result<Regex, Box<meta::BuildError>> {
+fn compile(source: &str, gated: bool, build: Build) -> Result<Regex, Box<meta::BuildError>> {
+    let quick = build == Build::ForOneShortText;
     let config = meta::Config::new()
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
-        .auto_prefilter(!gated);
+        .auto_prefilter(!gated)
+        .hybrid(!quick)
+        .dfa(!quick)
+        .onepass(!quick);
     Regex::builder()
         .configure(config)
         .build(source)
@@ -104,10 +120,10 @@ impl Pattern {
     /// Compiles on first use. The size estimate at load keeps compilation from
     /// failing; if it still did, the rule finds nothing (and `test-rules`,
     /// which runs every rule, reports its examples as not flagged).
-    fn compiled(&self) -> Option<&Compiled> {
+    fn compiled(&self, build: Build) -> Option<&Compiled> {
         self.compiled
             .get_or_init(|| {
-                let regex = compile(&self.source, self.gate.is_some()).ok()?;
+                let regex = compile(&self.source, self.gate.is_some(), build).ok()?;
                 let flag = regex.group_info().to_index(PatternID::ZERO, "flag");
                 Some(Compiled { regex, flag })
             })
@@ -116,9 +132,10 @@ impl Pattern {
 
     /// Candidates within `region` of `text` (paragraphs, or all of it); line
     /// anchors and word boundaries behave at its edges as in the whole text,
-    /// since regions start and end at line breaks.
-    pub fn find(&self, text: &str, region: std::ops::Range<usize>) -> Vec<Candidate> {
-        let Some(Compiled { regex, flag }) = self.compiled() else {
+    /// since regions start and end at line breaks. `build` applies if the
+    /// pattern is not compiled yet.
+    pub fn find(&self, text: &str, region: std::ops::Range<usize>, build: Build) -> Vec<Candidate> {
+        let Some(Compiled { regex, flag }) = self.compiled(build) else {
             return Vec::new();
         };
         let base = region.start;
@@ -161,6 +178,31 @@ fn expand(caps: &Captures, text: &str, template: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pattern(source: &str, replacement: Option<&str>) -> Pattern {
+        Pattern {
+            source: syntax::full_source(source, false),
+            compiled: Arc::new(OnceLock::new()),
+            replacement: replacement.map(String::from),
+            gate: None,
+        }
+    }
+
+    #[test]
+    fn both_builds_find_the_same_spans_and_suggestions() {
+        let text = "Intro.\nOn Monday (6), it rained. On Friday (13) too.\nKIEV, Kiev.\n";
+        let cases = [
+            (r"(?P<flag>(?:Monday|Friday) \((\d+)\))", Some("the $2th")),
+            (r"\bKiev\b", None),
+            (r"(?m)^\p{Lu}+,", None),
+        ];
+        for (source, replacement) in cases {
+            let [volume, quick] = [Build::ForVolume, Build::ForOneShortText]
+                .map(|build| pattern(source, replacement).find(text, 0..text.len(), build));
+            assert!(!volume.is_empty(), "{source} finds something");
+            assert_eq!(volume, quick, "{source}");
+        }
+    }
 
     #[test]
     fn shipped_gates_are_the_gates_worked_out_at_run_time() {
