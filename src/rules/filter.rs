@@ -4,7 +4,7 @@
 use super::load::BuildCx;
 use super::spec::{At, Expand, RuleSpec, Scope};
 use crate::error::LocatedError;
-use crate::source::{self, Document};
+use crate::source::{self, Document, words};
 use std::ops::Range;
 use toml::Spanned;
 
@@ -74,13 +74,6 @@ impl Term {
 
 fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
     word.to_lowercase().starts_with(prefix)
-}
-
-/// Words of a text: runs of letters and digits, with their byte offsets.
-pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
 }
 
 impl Filter {

@@ -128,6 +128,13 @@ fn push_trimmed(body: &str, base: usize, range: Range<usize>, out: &mut Vec<Rang
     }
 }
 
+/// Words of a text: runs of letters and digits, with their byte offsets.
+pub fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,10 +3,10 @@
 
 use super::Candidate;
 use crate::error::LocatedError;
-use crate::rules::filter::words;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::{Check, RuleSpec};
 use crate::source::Document;
+use crate::source::words;
 use regex::Regex;
 use std::ops::Range;
 

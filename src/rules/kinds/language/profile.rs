@@ -3,7 +3,7 @@
 //! the decision whether the span is worth asking lingua about at all.
 
 use super::script::{Scripts, letter_script};
-use crate::rules::filter::words;
+use crate::source::words;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
