@@ -194,6 +194,9 @@ impl Structure {
         let mut out = Vec::new();
         for sentence in doc.sentences() {
             let text = &doc.text[sentence.clone()];
+            if !text.contains("with") {
+                continue; // most sentences: no need to split them into words
+            }
             let ws: Vec<(usize, &str)> = words(text).collect();
             for (i, &(_, w)) in ws.iter().enumerate() {
                 if w != "with" {
