@@ -35,9 +35,44 @@ fn main() {
         .expect("writing to a String");
     }
     out.push_str("];\n");
+    out.push_str(&linting_table(root, &files));
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dest.join("shipped_rules.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(dest.join("shipped_gates.rs"), gate_table(&files)).expect("OUT_DIR is writable");
+}
+
+/// `SHIPPED_RULE_FILES_FOR_LINTING`: the same files without what only
+/// `explain`, `test-rules` and SARIF read (each rule's `explanation`,
+/// `examples` and `near_misses`). They are over half the text, and parsing
+/// them was a quarter of the start-up cost of linting one article. A file
+/// that does not parse is kept whole, for the loader to report.
+fn linting_table(root: &Path, files: &[PathBuf]) -> String {
+    let mut out = String::from("pub static SHIPPED_RULE_FILES_FOR_LINTING: &[(&str, &str)] = &[\n");
+    for file in files {
+        let relative = file.strip_prefix(root).expect("below rules/");
+        let text = std::fs::read_to_string(file).expect("rule file is UTF-8");
+        let stripped = without_docs(&text).unwrap_or(text);
+        writeln!(
+            out,
+            "    ({:?}, {:?}),",
+            relative.to_string_lossy().replace('\\', "/"),
+            stripped
+        )
+        .expect("writing to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn without_docs(text: &str) -> Option<String> {
+    let mut file: toml::Table = text.parse().ok()?;
+    for rule in file.get_mut("rule")?.as_array_mut()? {
+        let rule = rule.as_table_mut()?;
+        for key in ["explanation", "examples", "near_misses"] {
+            rule.remove(key);
+        }
+    }
+    toml::to_string(&file).ok()
 }
 
 /// `SHIPPED_GATES`: (full source, gate literals, whether they fold `ſ` and

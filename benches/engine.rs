@@ -12,7 +12,7 @@ use criterion::{
     BatchSize, BenchmarkGroup, Criterion, SamplingMode, Throughput, criterion_group,
     criterion_main, measurement::WallTime,
 };
-use mtlint::rules::{KindName, Rule};
+use mtlint::rules::{Docs, KindName, Rule};
 use mtlint::source::{Document, sentences};
 use mtlint::{Engine, RuleSet};
 use std::collections::HashSet;
@@ -313,7 +313,7 @@ fn large_text() -> String {
 // ---------------------------------------------------------------------------
 
 fn shipped_rules() -> Vec<Rule> {
-    RuleSet::load(true, &[] as &[&str])
+    RuleSet::load(Some(Docs::Without), &[] as &[&str])
         .expect("shipped rules load")
         .rules
 }

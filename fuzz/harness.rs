@@ -9,7 +9,7 @@
 use mtlint::error::LocatedError;
 use mtlint::output::{Human, locate};
 use mtlint::rules::examples::check_rule;
-use mtlint::rules::{RuleSet, RuleSource, load_rule_file};
+use mtlint::rules::{Docs, RuleSet, RuleSource, load_rule_file};
 use mtlint::source::{self, Document, Format, decode};
 use mtlint::{Engine, Finding};
 use std::ops::Range;
@@ -81,7 +81,8 @@ fn read_text(data: &[u8], format: Format) {
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
-        let set = RuleSet::load(true, &[] as &[PathBuf]).expect("the shipped rules load");
+        let set =
+            RuleSet::load(Some(Docs::Without), &[] as &[PathBuf]).expect("the shipped rules load");
         Engine::new(set.rules)
     })
 }

@@ -14,7 +14,7 @@ use mtlint::output::{
     Checkstyle, Github, Human, Json, JsonLines, Printer, Sarif, Short, Summary, Tally,
 };
 use mtlint::rules::examples::check_rule;
-use mtlint::rules::{Rule, RuleSet};
+use mtlint::rules::{Docs, Rule, RuleSet};
 use mtlint::source::Document;
 use mtlint::{Engine, Finding, Linter, Outcome, ReadOptions};
 use rayon::prelude::*;
@@ -185,8 +185,8 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn load_rules(args: &RuleArgs) -> Result<RuleSet, Errors> {
-    RuleSet::load(!args.no_default_rules, &args.rule_dirs)
+fn load_rules(args: &RuleArgs, docs: Docs) -> Result<RuleSet, Errors> {
+    RuleSet::load((!args.no_default_rules).then_some(docs), &args.rule_dirs)
 }
 
 fn use_color(choice: Color, is_terminal: bool) -> bool {
@@ -212,7 +212,13 @@ fn lint(args: &LintArgs) -> Result<ExitCode, Errors> {
     rule_args
         .rule_dirs
         .splice(0..0, config.rule_dirs.iter().cloned());
-    let rules = load_rules(&rule_args)?;
+    // SARIF describes each rule; the other formats need no rule documentation.
+    let docs = if matches!(args.format, Format::Sarif) {
+        Docs::With
+    } else {
+        Docs::Without
+    };
+    let rules = load_rules(&rule_args, docs)?;
     config.validate(&rules).map_err(|e| Errors(vec![e]))?;
     let options = ReadOptions {
         source_language: args.source_lang.clone(),
@@ -681,7 +687,7 @@ fn init() -> Result<ExitCode, Errors> {
 }
 
 fn list_rules(args: &RuleArgs) -> Result<ExitCode, Errors> {
-    let set = load_rules(args)?;
+    let set = load_rules(args, Docs::With)?;
     let mut out = String::new();
     for rule in &set.rules {
         let m = &rule.meta;
@@ -724,7 +730,7 @@ fn counts(rules: &[Rule]) -> String {
 }
 
 fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Errors> {
-    let set = load_rules(args)?;
+    let set = load_rules(args, Docs::With)?;
     let Some(rule) = set.get(id) else {
         eprintln!("mtlint: no rule `{id}`; `mtlint rules` lists them");
         return Ok(ExitCode::from(2));
@@ -735,9 +741,9 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Errors> {
 
 fn test_rules(dirs: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Errors> {
     let set = if dirs.is_empty() {
-        load_rules(args)?
+        load_rules(args, Docs::With)?
     } else {
-        RuleSet::load(false, dirs)?
+        RuleSet::load(None, dirs)?
     };
     let (passed, failures): (Vec<_>, Vec<_>) = set
         .rules

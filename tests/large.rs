@@ -10,7 +10,7 @@ mod common;
 use common::{code, findings, lint_jsonl, stderr};
 use mtlint::config::Config;
 use mtlint::output::{Checkstyle, Human, Printer, locate};
-use mtlint::rules::KindName;
+use mtlint::rules::{Docs, KindName};
 use mtlint::stream::{Limits, STREAM_THRESHOLD};
 use mtlint::{Engine, Linter, LocatedError, Outcome, ReadOptions, RuleSet};
 use proptest::prelude::*;
@@ -30,7 +30,8 @@ const SMALL: Limits = Limits {
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(|| {
-        let rules = RuleSet::load(true, &[] as &[PathBuf]).expect("the shipped rules load");
+        let rules =
+            RuleSet::load(Some(Docs::Without), &[] as &[PathBuf]).expect("the shipped rules load");
         let mut linter = Linter::new(
             Engine::new(rules.rules),
             ReadOptions::default(),

@@ -8,6 +8,7 @@ mod common;
 use common::{code, findings, lint_jsonl, run, stderr, testdata};
 use mtlint::config::Config;
 use mtlint::discover::{Input, discover};
+use mtlint::rules::Docs;
 use mtlint::{Engine, Linter, Outcome, ReadOptions, RuleSet};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -267,7 +268,7 @@ fn a_file_that_vanishes_after_it_was_found_is_reported_and_the_rest_linted() {
     let (inputs, errors) = discover(&[dir.path().to_path_buf()]);
     assert!(errors.is_empty());
     std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-    let rules = RuleSet::load(true, &[] as &[PathBuf]).unwrap();
+    let rules = RuleSet::load(Some(Docs::Without), &[] as &[PathBuf]).unwrap();
     let linter = Linter::new(
         Engine::new(rules.rules),
         ReadOptions::default(),

@@ -6,6 +6,7 @@
 use encoding_rs::{Encoding, UTF_8, UTF_16LE, WINDOWS_1252};
 use mtlint::config::Config;
 use mtlint::output::locate;
+use mtlint::rules::Docs;
 use mtlint::{Engine, Linter, Outcome, ReadOptions, RuleSet};
 use proptest::prelude::*;
 use std::path::PathBuf;
@@ -14,7 +15,8 @@ use std::sync::OnceLock;
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(|| {
-        let rules = RuleSet::load(true, &[] as &[PathBuf]).expect("the shipped rules load");
+        let rules =
+            RuleSet::load(Some(Docs::Without), &[] as &[PathBuf]).expect("the shipped rules load");
         Linter::new(
             Engine::new(rules.rules),
             ReadOptions::default(),

@@ -11,7 +11,7 @@ pub mod spec;
 
 pub use explain::explain;
 pub use load::{RuleSource, load_rule_file};
-pub use registry::{RuleSet, dir_sources, shipped_sources};
+pub use registry::{Docs, RuleSet, dir_sources, shipped_sources};
 
 use crate::finding::{Applicability, Severity};
 use filter::Filter;

@@ -17,9 +17,23 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
 }
 
+/// Whether rules are loaded with their documentation (explanation, examples
+/// and near-misses), which only `explain`, `test-rules` and SARIF read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Docs {
+    With,
+    /// The shipped packs then load from copies without it (made by
+    /// build.rs), which parse in half the time; user folders load as they are.
+    Without,
+}
+
 /// The shipped rule files; the pack is the first folder below `rules/`.
-pub fn shipped_sources() -> Vec<Arc<RuleSource>> {
-    SHIPPED_RULE_FILES
+pub fn shipped_sources(docs: Docs) -> Vec<Arc<RuleSource>> {
+    let files = match docs {
+        Docs::With => SHIPPED_RULE_FILES,
+        Docs::Without => SHIPPED_RULE_FILES_FOR_LINTING,
+    };
+    files
         .iter()
         .map(|(path, text)| {
             Arc::new(RuleSource {
@@ -78,13 +92,14 @@ fn pack_of(relative: &str, default: &str) -> String {
 }
 
 impl RuleSet {
-    /// Loads the shipped packs (unless `shipped` is false) and then each user
-    /// folder in order; every mistake in every file is reported, not just the first.
-    pub fn load(shipped: bool, dirs: &[impl AsRef<Path>]) -> Result<RuleSet, Errors> {
+    /// Loads the shipped packs (unless `shipped` is `None`) and then each
+    /// user folder in order; every mistake in every file is reported, not
+    /// just the first.
+    pub fn load(shipped: Option<Docs>, dirs: &[impl AsRef<Path>]) -> Result<RuleSet, Errors> {
         let mut errors = Vec::new();
         let mut layers = Vec::new();
-        if shipped {
-            layers.push(shipped_sources());
+        if let Some(docs) = shipped {
+            layers.push(shipped_sources(docs));
         }
         for dir in dirs {
             match dir_sources(dir.as_ref()) {
@@ -160,5 +175,61 @@ fn load_layer(sources: Vec<Arc<RuleSource>>) -> Result<Vec<Rule>, Vec<LocatedErr
         Ok(rules)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped(docs: Docs) -> Vec<Rule> {
+        RuleSet::load(Some(docs), &[] as &[&str])
+            .expect("the shipped rules load")
+            .rules
+    }
+
+    #[test]
+    fn the_copies_for_linting_hold_the_same_rules_without_their_documentation() {
+        let with = shipped(Docs::With);
+        let without = shipped(Docs::Without);
+        assert_eq!(with.len(), without.len());
+        assert!(with.iter().any(|r| !r.meta.examples.is_empty()));
+        for (w, wo) in with.iter().zip(&without) {
+            assert_eq!(
+                (
+                    &w.meta.id,
+                    &w.meta.message,
+                    w.meta.severity,
+                    &w.meta.suggestion
+                ),
+                (
+                    &wo.meta.id,
+                    &wo.meta.message,
+                    wo.meta.severity,
+                    &wo.meta.suggestion
+                )
+            );
+            assert!(wo.meta.examples.is_empty() && wo.meta.near_misses.is_empty());
+            assert!(wo.meta.explanation.is_none());
+        }
+        // Same rules: the same findings on the planted articles.
+        let [with, without] = [with, without].map(crate::Engine::new);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/articles");
+        let mut found = 0;
+        for entry in std::fs::read_dir(dir).expect("testdata/articles") {
+            let path = entry.expect("a listed file").path();
+            let text = std::fs::read_to_string(&path).expect("a UTF-8 article");
+            let doc = crate::source::Document::new(path.display().to_string(), text);
+            let findings = with.check(&doc);
+            found += findings.len();
+            let again = without.check(&doc);
+            assert_eq!(
+                format!("{findings:?}"),
+                format!("{again:?}"),
+                "{}",
+                path.display()
+            );
+        }
+        assert!(found > 0, "the planted articles have findings");
     }
 }
