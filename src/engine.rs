@@ -109,8 +109,11 @@ impl Engine {
 
     /// Every finding of every rule in `doc`, sorted by position then rule id.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        let hits = self.literal_hits(doc);
-        let regions = self.pattern_regions(doc);
+        // Both automata hold lower-case literals and scan a lower-cased copy:
+        // cheaper to build and to run than automata that ignore case.
+        let lower = doc.text.to_ascii_lowercase();
+        let hits = self.literal_hits(doc, &lower);
+        let regions = self.pattern_regions(doc, &lower);
         let work: Vec<(&Rule, RuleInput)> = self
             .rules
             .iter()
@@ -186,14 +189,14 @@ impl Engine {
 
     /// One scan for all literals of all rules, grouped by rule (indexed
     /// like `rules`).
-    fn literal_hits(&self, doc: &Document) -> Vec<Vec<LiteralHit>> {
+    fn literal_hits(&self, doc: &Document, lower: &str) -> Vec<Vec<LiteralHit>> {
         let mut by_rule: Vec<Vec<LiteralHit>> = Vec::new();
         by_rule.resize_with(self.rules.len(), Vec::new);
         let Some(automaton) = &self.literals else {
             return by_rule;
         };
         let text = &doc.text;
-        for m in automaton.find_overlapping_iter(text.as_str()) {
+        for m in automaton.find_overlapping_iter(lower) {
             let span = m.range();
             if !word_bounded(text, &span) {
                 continue;
@@ -221,7 +224,7 @@ impl Engine {
     /// (A joint RegexSet of the ungated patterns, run per paragraph, was
     /// measured at twice the cost of running them one by one.)
     /// Indexed like `rules`: `None` where a rule is not opened.
-    fn pattern_regions(&self, doc: &Document) -> Vec<Option<Vec<Range<usize>>>> {
+    fn pattern_regions(&self, doc: &Document, lower: &str) -> Vec<Option<Vec<Range<usize>>>> {
         let mut regions: Vec<Option<Vec<Range<usize>>>> = Vec::new();
         regions.resize_with(self.rules.len(), || None);
         let mut open = |rule: usize, para: &Range<usize>| {
@@ -240,7 +243,7 @@ impl Engine {
             }
         }
         if let Some(gate) = &self.gate {
-            for m in gate.find_overlapping_iter(doc.text.as_str()) {
+            for m in gate.find_overlapping_iter(lower) {
                 let para = doc.paragraph_at(m.start());
                 let para = if para.is_empty() {
                     doc.line_at(m.start())
@@ -388,7 +391,7 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
         for (l, literal) in literals.iter().enumerate() {
             let key = literal.text.to_ascii_lowercase();
             let slot = *index.entry(key).or_insert_with(|| {
-                needles.push(literal.text.clone());
+                needles.push(literal.text.to_ascii_lowercase());
                 owners.push(Vec::new());
                 needles.len() - 1
             });
@@ -403,7 +406,6 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
         return (None, owners);
     }
     let automaton = AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::Standard)
         .build(&needles)
         .expect("literal sets of rule files stay far below automaton limits");
@@ -450,8 +452,7 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
     needles.sort_by_key(|(_, slot)| *slot);
     let automaton = (!needles.is_empty()).then(|| {
         AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .build(needles.iter().map(|(n, _)| n))
+            .build(needles.iter().map(|(n, _)| n.to_ascii_lowercase()))
             .expect("gate literals stay far below automaton limits")
     });
     CompiledGate {
