@@ -40,18 +40,20 @@ fn main() {
     std::fs::write(dest.join("shipped_gates.rs"), gate_table(&files)).expect("OUT_DIR is writable");
 }
 
-/// `SHIPPED_GATES`: (full source, gate literals, whether they fold `ſ` and
-/// `K`, whether they open a line) of every valid shipped pattern. Invalid ones are left out, for
-/// the rule loader to report at their line.
+/// `SHIPPED_GATES`: (full source, gate literals, rare characters, whether
+/// they open a line, whether it opens the whole text) of every valid shipped
+/// pattern. Invalid ones are left out, for the rule loader to report at
+/// their line.
 fn gate_table(files: &[PathBuf]) -> String {
     let mut out = String::from("static SHIPPED_GATES: &[(&str, Option<ShippedGate>)] = &[\n");
     for (source, gate) in files.iter().flat_map(|f| shipped_patterns(f)) {
         let gate = match gate {
             Some(g) => format!(
-                "Some((&{:?}, {}, {}))",
+                "Some((&{:?}, &{:?}, {}, {}))",
                 byte_strings(&g.literals),
-                g.folds_rare_letters,
-                g.at_line_start
+                g.rare_chars,
+                g.at_line_start,
+                g.whole_text
             ),
             None => "None".to_string(),
         };

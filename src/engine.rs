@@ -9,6 +9,7 @@
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Rule;
 use crate::rules::kinds::consistency::NameHit;
+use crate::rules::kinds::pattern::exact_case;
 use crate::rules::kinds::{Candidate, Kind, Literal};
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -29,9 +30,9 @@ pub struct Engine {
     gate_owners: Vec<Vec<GateOwner>>,
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
-    /// Gated pattern rules whose gate reads `ſ` and `K` (Kelvin) as `s` and
-    /// `k`: they run on the whole text when either occurs.
-    folding: Vec<usize>,
+    /// Gated pattern rules with the characters their literals leave out
+    /// (see `Gate::rare_chars`): they run on the whole text where one occurs.
+    rare: Vec<(usize, Vec<(char, char)>)>,
     /// Whether every text's rules run in parallel, not only long ones'.
     parallel_rules: bool,
 }
@@ -47,8 +48,12 @@ struct Owner {
 /// A pattern rule behind a gate literal.
 struct GateOwner {
     rule: usize,
+    /// The literal as the rule wrote it, when it must match in exact case.
+    exact: Option<Vec<u8>>,
     /// The literal opens the rule only where it starts a line.
     at_line_start: bool,
+    /// The literal opens the whole text, not only its paragraph.
+    whole_text: bool,
 }
 
 /// A text at least this long has its rules run in parallel.
@@ -74,7 +79,7 @@ impl Engine {
             automaton: gate,
             owners: gate_owners,
             ungated,
-            folding,
+            rare,
         } = compile_gate(&rules);
         Engine {
             rules,
@@ -83,7 +88,7 @@ impl Engine {
             gate,
             gate_owners,
             ungated,
-            folding,
+            rare,
             parallel_rules: false,
         }
     }
@@ -217,12 +222,16 @@ impl Engine {
         for &rule in &self.ungated {
             open(rule, &whole);
         }
-        if doc.text.contains(['ſ', '\u{212A}']) {
-            for &rule in &self.folding {
-                open(rule, &whole);
+        if !self.rare.is_empty() && !doc.text.is_ascii() {
+            let present = non_ascii_chars(&doc.text);
+            for (rule, ranges) in &self.rare {
+                if present.iter().any(|&c| in_ranges(ranges, c)) {
+                    open(*rule, &whole);
+                }
             }
         }
         if let Some(gate) = &self.gate {
+            let text = doc.text.as_bytes();
             for m in gate.find_overlapping_iter(doc.text.as_str()) {
                 let para = doc.paragraph_at(m.start());
                 let para = if para.is_empty() {
@@ -231,9 +240,13 @@ impl Engine {
                     para
                 };
                 for owner in &self.gate_owners[m.pattern().as_usize()] {
-                    if !owner.at_line_start || starts_line(&doc.text, m.start()) {
-                        open(owner.rule, &para);
+                    let found = &text[m.range()];
+                    if owner.exact.as_ref().is_some_and(|e| e != found)
+                        || (owner.at_line_start && !starts_line(text, m.start()))
+                    {
+                        continue;
                     }
+                    open(owner.rule, if owner.whole_text { &whole } else { &para });
                 }
             }
         }
@@ -245,16 +258,36 @@ impl Engine {
     }
 }
 
-/// Whether only spaces and tabs stand between the line's start and `offset`.
-fn starts_line(text: &str, offset: usize) -> bool {
-    let before = &text.as_bytes()[..offset];
-    let line_start = before
+/// Whether only spaces and tabs stand between the line's start and `offset`;
+/// looks back no further than the first other byte, which most hits have
+/// right before them.
+fn starts_line(text: &[u8], offset: usize) -> bool {
+    text[..offset]
         .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    before[line_start..]
+        .rev()
+        .find(|&&b| b != b' ' && b != b'\t')
+        .is_none_or(|&b| b == b'\n')
+}
+
+/// The distinct characters of `text` outside ASCII (few, in English news).
+fn non_ascii_chars(text: &str) -> Vec<char> {
+    let mut found: Vec<char> = Vec::new();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // The first byte of a character of two or more bytes.
+        if b >= 0xC0 {
+            let c = text[i..].chars().next().expect("a character starts here");
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+    }
+    found
+}
+
+fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
+    ranges
         .iter()
-        .all(|&b| b == b' ' || b == b'\t')
+        .any(|&(start, end)| (start..=end).contains(&c))
 }
 
 /// A rule tagged with source languages runs on an article whose source
@@ -399,14 +432,14 @@ struct CompiledGate {
     /// For each automaton pattern: the rules it opens.
     owners: Vec<Vec<GateOwner>>,
     ungated: Vec<usize>,
-    folding: Vec<usize>,
+    rare: Vec<(usize, Vec<(char, char)>)>,
 }
 
 fn compile_gate(rules: &[Rule]) -> CompiledGate {
     let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut owners: Vec<Vec<GateOwner>> = Vec::new();
     let mut ungated = Vec::new();
-    let mut folding = Vec::new();
+    let mut rare = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
         let Kind::Pattern(p) = &rule.kind else {
             continue;
@@ -415,17 +448,20 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
             ungated.push(r);
             continue;
         };
-        if gate.folds_rare_letters {
-            folding.push(r);
+        if !gate.rare_chars.is_empty() {
+            rare.push((r, gate.rare_chars.clone()));
         }
         for literal in &gate.literals {
-            let slot = *index.entry(literal.clone()).or_insert_with(|| {
+            let key = literal.to_ascii_lowercase();
+            let slot = *index.entry(key).or_insert_with(|| {
                 owners.push(Vec::new());
                 owners.len() - 1
             });
             owners[slot].push(GateOwner {
                 rule: r,
+                exact: exact_case(literal).then(|| literal.clone()),
                 at_line_start: gate.at_line_start,
+                whole_text: gate.whole_text,
             });
         }
     }
@@ -441,7 +477,7 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
         automaton,
         owners,
         ungated,
-        folding,
+        rare,
     }
 }
 
@@ -493,6 +529,72 @@ near_misses = ["We bake cookies."]
         assert_eq!(spans(&engine, text), vec![0.."We use coo\u{212A}ies".len()]);
     }
 
+    fn pattern_rule(id: &str, pattern: &str, example: &str, near_miss: &str) -> Engine {
+        engine(&format!(
+            "[[rule]]\nid = \"test/{id}\"\nkind = \"pattern\"\nmessage = \"m\"\n\
+             pattern = '{pattern}'\nexamples = [\"{example}\"]\nnear_misses = [\"{near_miss}\"]\n"
+        ))
+    }
+
+    fn gate_of(engine: &Engine) -> &crate::rules::kinds::pattern::Gate {
+        let Kind::Pattern(p) = &engine.rules()[0].kind else {
+            panic!("a pattern rule");
+        };
+        p.gate.as_ref().expect("a gated pattern")
+    }
+
+    #[test]
+    fn an_exact_case_literal_opens_only_where_it_occurs_in_that_case() {
+        let engine = pattern_rule("ap", r"[-–] ?AP$", "Text {{- AP}}", "Text - ap");
+        assert!(gate_of(&engine).literals.iter().all(|l| l.ends_with(b"AP")));
+        assert!(
+            engine
+                .pattern_regions(&Document::new("a.txt", "happen apart - ap\n".into()))
+                .is_empty()
+        );
+        // At the start and end of the text, and of paragraphs, with CRLF.
+        let text = "x -AP\r\n\r\nThe ape.\r\ny - AP\r\n\r\nz -AP";
+        let found = spans(&engine, text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        for span in found {
+            assert!(text[span].ends_with("AP"));
+        }
+        assert!(spans(&engine, "x -Ap\n").is_empty());
+    }
+
+    #[test]
+    fn a_gate_that_opens_the_whole_text_finds_matches_across_paragraphs() {
+        let engine = pattern_rule("said", r"\bsaid\s+that\b", "{{said that}}", "said so");
+        assert!(gate_of(&engine).whole_text);
+        let text = "Intro.\r\n\r\nHe said\r\n\r\nthat it rained.\n";
+        assert_eq!(spans(&engine, text), vec![13..25]);
+        assert_eq!(&text[13..25], "said\r\n\r\nthat");
+    }
+
+    #[test]
+    fn digits_of_other_scripts_open_the_whole_text_for_a_digit_gate() {
+        let engine = pattern_rule("comma", r"\d,\d", "{{3,5}}", "3.5");
+        let gate = gate_of(&engine);
+        assert_eq!(gate.literals.len(), 100);
+        assert_eq!(spans(&engine, "3,5\r\n\r\nA 1,2"), vec![0..3, 9..12]);
+        let text = "It was \u{663},\u{665} today.\n";
+        assert_eq!(spans(&engine, text), vec![7..12]);
+        assert!(spans(&engine, "It was 3.5 and 3, 5.\n").is_empty());
+    }
+
+    #[test]
+    fn glued_sentences_are_found_in_either_paragraph_edge_and_case() {
+        let engine = pattern_rule(
+            "glued",
+            r"\b[A-Za-z][a-z]+[.!?][A-Z][a-z]+\b",
+            "{{rain.The}}",
+            "rain. The",
+        );
+        let text = "rain.The\r\n\r\nWet!Sun and sun?Rain";
+        assert_eq!(spans(&engine, text), vec![0..8, 12..19, 24..32]);
+        assert!(spans(&engine, "rain.the\n").is_empty());
+    }
+
     #[test]
     fn a_line_start_gate_opens_its_pattern_after_blanks_and_line_breaks() {
         let engine = engine(
@@ -513,5 +615,7 @@ near_misses = ["Written by Jane Doe"]
         assert_eq!(spans(&engine, "Intro.\n  By Jane Doe\n"), vec![7..20]);
         assert_eq!(spans(&engine, "Intro.\r\nBy Jane Doe\r\n"), vec![8..19]);
         assert!(spans(&engine, "It was written By Jane Doe\n").is_empty());
+        assert!(spans(&engine, "Intro. \t By Jane Doe\n").is_empty());
+        assert_eq!(spans(&engine, "\t By Jane Doe"), vec![0..13]);
     }
 }
