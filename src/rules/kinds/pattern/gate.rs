@@ -206,6 +206,9 @@ struct Facts {
     suffix: Option<Set>,
     /// Strings one of which every match contains: the best gate found so far.
     required: Option<Set>,
+    /// The same, as few strings as make a gate: an alternation whose
+    /// branches' best sets add up to too many falls back on these.
+    fewest: Option<Set>,
 }
 
 impl Facts {
@@ -228,6 +231,10 @@ impl Facts {
         let exact = self.exact.as_ref().filter(|e| no_empty(e));
         self.required.as_ref().or(exact)
     }
+
+    fn fewest(&self) -> Option<&Set> {
+        self.fewest.as_ref().or(self.required())
+    }
 }
 
 fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
@@ -248,15 +255,18 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
                 prefix: sub.prefix().cloned(),
                 suffix: sub.suffix().cloned(),
                 required: sub.required().cloned(),
+                fewest: sub.fewest().cloned(),
             }
         }
         HirKind::Alternation(subs) => {
             let subs: Vec<Facts> = subs.iter().map(|s| facts(s, rare)).collect();
+            let fewest = union(subs.iter().map(Facts::fewest));
             Facts {
                 exact: union(subs.iter().map(|f| f.exact.as_ref())),
                 prefix: union(subs.iter().map(Facts::prefix)),
                 suffix: union(subs.iter().map(Facts::suffix)),
-                required: union(subs.iter().map(Facts::required)),
+                required: union(subs.iter().map(Facts::required)).or_else(|| fewest.clone()),
+                fewest,
             }
         }
         HirKind::Concat(subs) => {
@@ -268,17 +278,21 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
                 // A concatenation that matches one string (a word) is its own
                 // best gate: no part of it is longer or fewer.
                 Some(one) if one.len() == 1 => Facts::exact(Some(one)),
-                exact => Facts {
-                    prefix: Some(leading(subs.iter(), Facts::prefix, product, first_chars)),
-                    suffix: Some(leading(
-                        subs.iter().rev(),
-                        Facts::suffix,
-                        |a, b| product(b, a),
-                        last_chars,
-                    )),
-                    required: best_in_concat(&subs),
-                    exact,
-                },
+                exact => {
+                    let best = best_in_concat(&subs);
+                    Facts {
+                        prefix: Some(leading(subs.iter(), Facts::prefix, product, first_chars)),
+                        suffix: Some(leading(
+                            subs.iter().rev(),
+                            Facts::suffix,
+                            |a, b| product(b, a),
+                            last_chars,
+                        )),
+                        required: best.set,
+                        fewest: best.fewest,
+                        exact,
+                    }
+                }
             }
         }
     }
@@ -321,10 +335,11 @@ fn leading<'a>(
 /// The most selective requirement of a concatenation: one part's own, or a
 /// run of adjacent exact parts multiplied out, extended by what the parts on
 /// either side of the run end or start with.
-fn best_in_concat(parts: &[Facts]) -> Option<Set> {
+fn best_in_concat(parts: &[Facts]) -> Best {
     let mut best = Best::default();
     for part in parts {
         best.offer(part.required());
+        best.offer(part.fewest());
     }
     for start in 0..parts.len() {
         let before = start
@@ -350,14 +365,16 @@ fn best_in_concat(parts: &[Facts]) -> Option<Set> {
             }
         }
     }
-    best.set
+    best
 }
 
-/// The most selective of the literal sets offered (see `ENOUGH_SELECTIVITY`).
+/// The most selective of the literal sets offered (see `ENOUGH_SELECTIVITY`),
+/// and the smallest of those selective enough to be a gate.
 #[derive(Default)]
 struct Best {
     set: Option<Set>,
     score: (u32, std::cmp::Reverse<usize>, u32),
+    fewest: Option<Set>,
 }
 
 impl Best {
@@ -377,6 +394,9 @@ impl Best {
         if self.set.is_none() || score > self.score {
             self.set = Some(set.clone());
             self.score = score;
+        }
+        if weakest >= MIN_SELECTIVITY && self.fewest.as_ref().is_none_or(|f| set.len() < f.len()) {
+            self.fewest = Some(set.clone());
         }
         weakest
     }
@@ -679,6 +699,16 @@ mod tests {
         assert!(gate_of(r"\Asaid that").whole_text);
         assert!(!gate_of(r"\bsaid[ \t]+that\b").whole_text);
         assert!(!gate_of(r"(?m)^said that$").whole_text);
+    }
+
+    #[test]
+    fn branches_whose_best_sets_are_too_many_together_fall_back_on_fewer() {
+        // Alone, the first branch is best gated by `0,0` ... `9,9` and the
+        // second by `Rp1`, `Rp 1`, ...: 210 strings together, too many.
+        assert_eq!(
+            literals(r"\b\d{1,3},\d{1,2}%|\b(?:Rp ?|IDR ?)\d{1,3},\d{1,2}\b"),
+            Some(vec!["%".into(), "IDR".into(), "Rp".into()])
+        );
     }
 
     #[test]
