@@ -41,7 +41,8 @@ fn main() {
 }
 
 /// `SHIPPED_GATES`: (full source, gate literals, rare characters, whether
-/// they open a line, whether it opens the whole text) of every valid shipped
+/// they open a line, whether each line is checked for them, whether it
+/// opens the whole text) of every valid shipped
 /// pattern. Invalid ones are left out, for the rule loader to report at
 /// their line.
 fn gate_table(files: &[PathBuf]) -> String {
@@ -49,10 +50,11 @@ fn gate_table(files: &[PathBuf]) -> String {
     for (source, gate) in files.iter().flat_map(|f| shipped_patterns(f)) {
         let gate = match gate {
             Some(g) => format!(
-                "Some((&{:?}, &{:?}, {}, {}))",
+                "Some((&{:?}, &{:?}, {}, {}, {}))",
                 byte_strings(&g.literals),
                 g.rare_chars,
                 g.at_line_start,
+                g.each_line,
                 g.whole_text
             ),
             None => "None".to_string(),

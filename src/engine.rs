@@ -9,7 +9,7 @@
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Rule;
 use crate::rules::kinds::consistency::NameHit;
-use crate::rules::kinds::pattern::exact_case;
+use crate::rules::kinds::pattern::{Gate, exact_case};
 use crate::rules::kinds::{Candidate, Kind, Literal};
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -30,6 +30,8 @@ pub struct Engine {
     gate_owners: Vec<Vec<GateOwner>>,
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
+    /// Pattern rules whose gate literals are checked at each line's start.
+    each_line: Vec<(usize, Gate)>,
     /// Gated pattern rules with the characters their literals leave out
     /// (see `Gate::rare_chars`): they run on the whole text where one occurs.
     rare: Vec<(usize, Vec<(char, char)>)>,
@@ -79,6 +81,7 @@ impl Engine {
             automaton: gate,
             owners: gate_owners,
             ungated,
+            each_line,
             rare,
         } = compile_gate(&rules);
         Engine {
@@ -88,6 +91,7 @@ impl Engine {
             gate,
             gate_owners,
             ungated,
+            each_line,
             rare,
             parallel_rules: false,
         }
@@ -230,15 +234,38 @@ impl Engine {
                 }
             }
         }
+        // The paragraph around a gate literal; a line of blanks is its own.
+        let paragraph_at = |offset: usize| {
+            let para = doc.paragraph_at(offset);
+            if para.is_empty() {
+                doc.line_at(offset)
+            } else {
+                para
+            }
+        };
+        let text = doc.text.as_bytes();
+        if !self.each_line.is_empty() {
+            for start in line_starts(text) {
+                // The pattern's `^[ \t]*` may take any of the blanks.
+                let blanks = text[start..]
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                for (rule, gate) in &self.each_line {
+                    let at = start..=start + blanks;
+                    if at
+                        .into_iter()
+                        .any(|i| gate.literals.iter().any(|l| opens(&text[i..], l)))
+                    {
+                        let para = paragraph_at(start);
+                        open(*rule, if gate.whole_text { &whole } else { &para });
+                    }
+                }
+            }
+        }
         if let Some(gate) = &self.gate {
-            let text = doc.text.as_bytes();
             for m in gate.find_overlapping_iter(doc.text.as_str()) {
-                let para = doc.paragraph_at(m.start());
-                let para = if para.is_empty() {
-                    doc.line_at(m.start())
-                } else {
-                    para
-                };
+                let para = paragraph_at(m.start());
                 for owner in &self.gate_owners[m.pattern().as_usize()] {
                     let found = &text[m.range()];
                     if owner.exact.as_ref().is_some_and(|e| e != found)
@@ -260,13 +287,37 @@ impl Engine {
 
 /// Whether only spaces and tabs stand between the line's start and `offset`;
 /// looks back no further than the first other byte, which most hits have
-/// right before them.
+/// right before them. A line may also start after a lone `\r`, as `^` does.
 fn starts_line(text: &[u8], offset: usize) -> bool {
     text[..offset]
         .iter()
         .rev()
         .find(|&&b| b != b' ' && b != b'\t')
-        .is_none_or(|&b| b == b'\n')
+        .is_none_or(|&b| b == b'\n' || b == b'\r')
+}
+
+/// Where each line starts: at the start and after every `\n` or `\r` (a
+/// lone `\r` also starts a line for `^`).
+fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let breaks = text
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n' || b == b'\r')
+        .map(|(i, _)| i + 1);
+    std::iter::once(0).chain(breaks)
+}
+
+/// Whether `text` starts with gate literal `literal`, in its case if it has
+/// an upper-case letter, else in any case.
+fn opens(text: &[u8], literal: &[u8]) -> bool {
+    let Some(start) = text.get(..literal.len()) else {
+        return false;
+    };
+    if exact_case(literal) {
+        start == literal
+    } else {
+        start.eq_ignore_ascii_case(literal)
+    }
 }
 
 /// The distinct characters of `text` outside ASCII (few, in English news).
@@ -432,6 +483,7 @@ struct CompiledGate {
     /// For each automaton pattern: the rules it opens.
     owners: Vec<Vec<GateOwner>>,
     ungated: Vec<usize>,
+    each_line: Vec<(usize, Gate)>,
     rare: Vec<(usize, Vec<(char, char)>)>,
 }
 
@@ -439,6 +491,7 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
     let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut owners: Vec<Vec<GateOwner>> = Vec::new();
     let mut ungated = Vec::new();
+    let mut each_line = Vec::new();
     let mut rare = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
         let Kind::Pattern(p) = &rule.kind else {
@@ -450,6 +503,10 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
         };
         if !gate.rare_chars.is_empty() {
             rare.push((r, gate.rare_chars.clone()));
+        }
+        if gate.each_line {
+            each_line.push((r, gate.clone()));
+            continue;
         }
         for literal in &gate.literals {
             let key = literal.to_ascii_lowercase();
@@ -477,6 +534,7 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
         automaton,
         owners,
         ungated,
+        each_line,
         rare,
     }
 }
@@ -593,6 +651,29 @@ near_misses = ["We bake cookies."]
         let text = "rain.The\r\n\r\nWet!Sun and sun?Rain";
         assert_eq!(spans(&engine, text), vec![0..8, 12..19, 24..32]);
         assert!(spans(&engine, "rain.the\n").is_empty());
+    }
+
+    #[test]
+    fn a_gate_checked_at_each_line_start_finds_matches_on_any_line() {
+        let engine = pattern_rule(
+            "counter",
+            r"(?i)^[ \t]*(?:photo[ \t]+)?\d{1,3}[ \t]*of[ \t]*\d{1,3}[ \t]*$",
+            "{{Photo 3 of 12}}",
+            "It was 3 of 12",
+        );
+        assert!(gate_of(&engine).each_line);
+        let text = "1 of 5\r\n\r\nIntro.\r\n  PHOTO 3 of 12\r\nText.\rphoto 2 of 4\n\n4 of 4";
+        let found: Vec<&str> = spans(&engine, text).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(
+            found,
+            ["1 of 5", "  PHOTO 3 of 12", "photo 2 of 4", "4 of 4"]
+        );
+        let doc = Document::new("a.txt", "It was 3 of 4.\nA photo 2 of 4\n".into());
+        assert!(engine.pattern_regions(&doc).is_empty());
+        // A literal that starts with a blank may follow other blanks.
+        let engine = pattern_rule("blank", r"^[ \t]*[ \t]-[a-z]*$", "{{ -x}}", "-x");
+        assert!(gate_of(&engine).each_line);
+        assert_eq!(spans(&engine, "a\n \t -x"), vec![2..7]);
     }
 
     #[test]

@@ -67,7 +67,9 @@ fn gate_note(p: &Pattern) -> String {
     } else {
         "paragraphs"
     };
-    let place = if gate.at_line_start {
+    let place = if gate.each_line {
+        "with a line that starts with (each line's start checked)"
+    } else if gate.at_line_start {
         "with a line that starts with"
     } else {
         "that hold"

@@ -59,10 +59,12 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
 }
 
 /// A gate as build.rs writes it: literals, rare characters, whether they
-/// open a line, whether it opens the whole text.
+/// open a line, whether each line's start is checked for them, whether it
+/// opens the whole text.
 type ShippedGate = (
     &'static [&'static [u8]],
     &'static [(char, char)],
+    bool,
     bool,
     bool,
 );
@@ -83,14 +85,15 @@ fn shipped_gate(source: &str) -> Option<Option<Gate>> {
             .collect()
     });
     let (_, gate) = SHIPPED_GATES[*index.get(source)?];
-    Some(
-        gate.map(|(literals, rare_chars, at_line_start, whole_text)| Gate {
+    Some(gate.map(
+        |(literals, rare_chars, at_line_start, each_line, whole_text)| Gate {
             literals: literals.iter().map(|l| l.to_vec()).collect(),
             rare_chars: rare_chars.to_vec(),
             at_line_start,
+            each_line,
             whole_text,
-        }),
-    )
+        },
+    ))
 }
 
 /// The regex crate's engine, without its own literal prefilter for a gated

@@ -32,6 +32,11 @@ const ENOUGH_SELECTIVITY: u32 = 12;
 /// `by ` opening a line is a byline, anywhere it is every other sentence.
 const MIN_LINE_START_SELECTIVITY: u32 = 4;
 
+/// Line-start literals too common to look for anywhere (`x`, `-`, a digit)
+/// are checked at each line's start instead, unless this many or more are
+/// single characters: a line starting with any capital is every line.
+const MAX_EACH_LINE_SINGLES: usize = 11;
+
 /// A class of up to this many characters (after case folding) is enumerated
 /// as strings: the ten digits, or the letters of `[A-Z]`.
 const MAX_CLASS_CHARS: usize = 26;
@@ -49,6 +54,9 @@ pub struct Gate {
     /// Whether every match starts a line (after spaces or tabs) with one of
     /// the literals, rather than holding one anywhere.
     pub at_line_start: bool,
+    /// Whether the literals (opening a line) are too common to look for
+    /// anywhere, and are checked at the start of each line instead.
+    pub each_line: bool,
     /// Whether a match may reach past its line (it can match a line break,
     /// or uses `\A` or `\z`): the gate then opens the whole text, not only
     /// the paragraph where a literal occurs.
@@ -58,21 +66,31 @@ pub struct Gate {
 /// The gate of `hir`, if it has a selective one.
 pub fn gate(hir: &Hir) -> Option<Gate> {
     let mut rare = Vec::new();
-    let (literals, at_line_start) = match line_start_literals(hir, &mut rare) {
-        Some(literals) => (literals, true),
-        None => {
-            let literals = minimal(facts(hir, &mut rare).required()?.clone(), contains);
-            (literals, false)
-        }
+    let line_start = line_start_literals(hir, &mut rare);
+    let required = facts(hir, &mut rare)
+        .required()
+        .map(|r| minimal(r.clone(), contains));
+    let (literals, at_line_start, each_line) = match (line_start, required) {
+        (Some(l), _) if selective(&l, MIN_LINE_START_SELECTIVITY) => (l, true, false),
+        (_, Some(r)) if selective(&r, MIN_SELECTIVITY) => (r, false, false),
+        (Some(l), _) if for_each_line(&l) => (l, true, true),
+        _ => return None,
     };
     rare.sort();
     rare.dedup();
-    selective(&literals, MIN_SELECTIVITY).then_some(Gate {
+    Some(Gate {
         literals,
         rare_chars: rare,
         at_line_start,
+        each_line,
         whole_text: may_leave_line(hir),
     })
+}
+
+/// Whether line-start literals are worth checking at each line's start.
+fn for_each_line(literals: &Set) -> bool {
+    let singles = literals.iter().filter(|l| l.len() == 1).count();
+    selective(literals, 1) && singles < MAX_EACH_LINE_SINGLES
 }
 
 /// Whether `literal` must occur in its exact case: whether it has an
@@ -117,11 +135,7 @@ fn line_start_literals(hir: &Hir, rare: &mut Vec<(char, char)>) -> Option<Set> {
         rest = &rest[1..];
     }
     let parts: Vec<Facts> = rest.iter().map(|h| facts(h, rare)).collect();
-    let literals = minimal(
-        leading(parts.iter(), Facts::prefix, product, first_chars),
-        starts_with,
-    );
-    selective(&literals, MIN_LINE_START_SELECTIVITY).then_some(literals)
+    Some(minimal(leading(parts.iter(), Side::Start), starts_with))
 }
 
 /// `[ \t]*`, or any repetition of spaces and tabs from zero times.
@@ -204,6 +218,10 @@ struct Facts {
     prefix: Option<Set>,
     /// Strings one of which every match ends with.
     suffix: Option<Set>,
+    /// For a part that may match nothing (`[ \t]*`, an optional group):
+    /// strings one of which every other match starts with; ends with.
+    prefix_unless_empty: Option<Set>,
+    suffix_unless_empty: Option<Set>,
     /// Strings one of which every match contains: the best gate found so far.
     required: Option<Set>,
     /// The same, as few strings as make a gate: an alternation whose
@@ -246,8 +264,18 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
         HirKind::Repetition(r) => {
             let sub = facts(&r.sub, rare);
             let exact = sub.exact.as_ref().and_then(|e| repeated(e, r.min, r.max));
-            if r.min == 0 || exact.is_some() {
+            if exact.is_some() {
                 return Facts::exact(exact);
+            }
+            if r.min == 0 {
+                // A match is empty, or starts and ends like one of `sub`
+                // (unless that is unknown: an empty string in the set).
+                let known = |s: Option<&Set>| s.filter(|s| no_empty(s)).cloned();
+                return Facts {
+                    prefix_unless_empty: known(sub.prefix()),
+                    suffix_unless_empty: known(sub.suffix()),
+                    ..Facts::default()
+                };
             }
             // Every match starts, ends and goes on like a match of `sub`.
             Facts {
@@ -256,6 +284,7 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
                 suffix: sub.suffix().cloned(),
                 required: sub.required().cloned(),
                 fewest: sub.fewest().cloned(),
+                ..Facts::default()
             }
         }
         HirKind::Alternation(subs) => {
@@ -267,6 +296,7 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
                 suffix: union(subs.iter().map(Facts::suffix)),
                 required: union(subs.iter().map(Facts::required)).or_else(|| fewest.clone()),
                 fewest,
+                ..Facts::default()
             }
         }
         HirKind::Concat(subs) => {
@@ -281,16 +311,12 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
                 exact => {
                     let best = best_in_concat(&subs);
                     Facts {
-                        prefix: Some(leading(subs.iter(), Facts::prefix, product, first_chars)),
-                        suffix: Some(leading(
-                            subs.iter().rev(),
-                            Facts::suffix,
-                            |a, b| product(b, a),
-                            last_chars,
-                        )),
+                        prefix: Some(leading(subs.iter(), Side::Start)),
+                        suffix: Some(leading(subs.iter().rev(), Side::End)),
                         required: best.set,
                         fewest: best.fewest,
                         exact,
+                        ..Facts::default()
                     }
                 }
             }
@@ -298,28 +324,75 @@ fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
     }
 }
 
+/// Which end of a concatenation `leading` works out.
+#[derive(Clone, Copy)]
+enum Side {
+    Start,
+    End,
+}
+
+impl Side {
+    fn affix(self, facts: &Facts) -> Option<&Set> {
+        match self {
+            Side::Start => facts.prefix(),
+            Side::End => facts.suffix(),
+        }
+    }
+
+    fn affix_unless_empty(self, facts: &Facts) -> Option<&Set> {
+        match self {
+            Side::Start => facts.prefix_unless_empty.as_ref(),
+            Side::End => facts.suffix_unless_empty.as_ref(),
+        }
+    }
+
+    /// `run` extended by `next`, away from this end.
+    fn join(self, run: &Set, next: &Set) -> Option<Set> {
+        match self {
+            Side::Start => product(run, next),
+            Side::End => product(next, run),
+        }
+    }
+
+    /// The character of each of `set` nearest this end.
+    fn shorten(self, set: &Set) -> Set {
+        match self {
+            Side::Start => first_chars(set),
+            Side::End => last_chars(set),
+        }
+    }
+}
+
 /// What a concatenation starts with: its leading exact parts multiplied out,
 /// then the start of the first part that is not exact (run backwards over
-/// the parts, with `join` reversed and `shorten` taking last characters, for
-/// what it ends with). A part with too many strings to multiply adds its
-/// first characters (`shorten`) if they are few enough, and ends the run.
-fn leading<'a>(
-    parts: impl Iterator<Item = &'a Facts>,
-    affix: impl Fn(&Facts) -> Option<&Set>,
-    join: impl Fn(&Set, &Set) -> Option<Set>,
-    shorten: fn(&Set) -> Set,
-) -> Set {
+/// the parts, for `Side::End`, for what it ends with). A part with too many
+/// strings to multiply adds its first characters if they are few enough,
+/// and ends the run. A part that may match nothing (`[ \t]*`, an optional
+/// group) ends the run with its own start, and also lets it go on to the
+/// next part.
+fn leading<'a>(parts: impl Iterator<Item = &'a Facts>, side: Side) -> Set {
     let mut run: Set = vec![Vec::new()];
+    let mut ended: Set = Vec::new();
     for part in parts {
-        let (next, last) = match (&part.exact, affix(part)) {
+        if let (None, Some(own)) = (&part.exact, side.affix_unless_empty(part)) {
+            let joined = side
+                .join(&run, own)
+                .or_else(|| side.join(&run, &side.shorten(own)));
+            match joined.and_then(|j| union([Some(&ended), Some(&j)].into_iter())) {
+                Some(all) => ended = all,
+                None => break,
+            }
+            continue;
+        }
+        let (next, last) = match (&part.exact, side.affix(part)) {
             (Some(exact), _) => (exact, false),
             (None, Some(affix)) => (affix, true),
             (None, None) => break,
         };
-        match join(&run, next) {
+        match side.join(&run, next) {
             Some(joined) => run = joined,
             None => {
-                if let Some(joined) = join(&run, &shorten(next)) {
+                if let Some(joined) = side.join(&run, &side.shorten(next)) {
                     run = joined;
                 }
                 break;
@@ -329,7 +402,8 @@ fn leading<'a>(
             break;
         }
     }
-    run
+    // Too many together: only the empty string starts every match.
+    union([Some(&ended), Some(&run)].into_iter()).unwrap_or_else(|| vec![Vec::new()])
 }
 
 /// The most selective requirement of a concatenation: one part's own, or a
@@ -709,6 +783,38 @@ mod tests {
             literals(r"\b\d{1,3},\d{1,2}%|\b(?:Rp ?|IDR ?)\d{1,3},\d{1,2}\b"),
             Some(vec!["%".into(), "IDR".into(), "Rp".into()])
         );
+    }
+
+    #[test]
+    fn an_optional_part_lets_the_line_start_go_on_to_the_next() {
+        let g = gate_of(r"(?im)^[ \t]*(?:(?:photo|image)[ \t]+)?\d{1,3}[ \t]*of[ \t]*\d{1,3}$");
+        assert!(g.at_line_start);
+        let mut expected: Vec<Vec<u8>> = (b'0'..=b'9').map(|d| vec![d]).collect();
+        for word in ["image", "photo"] {
+            for blank in ["\t", " "] {
+                expected.push(format!("{word}{blank}").into_bytes());
+            }
+        }
+        assert_eq!(g.literals, expected);
+    }
+
+    #[test]
+    fn common_line_starts_are_checked_at_each_line_and_capitals_are_no_gate() {
+        let g = gate_of(r"(?m)^[ \t]*(?:-{1,3}|=)[ \t]*0[ \t]*$");
+        assert!(g.each_line && g.at_line_start);
+        assert!(g.literals.contains(&b"- ".to_vec()) && g.literals.contains(&b"=0".to_vec()));
+        assert_eq!(g.literals.len(), 12);
+        // A line-start gate strong enough for the automaton stays there.
+        assert!(!gate_of(r"(?m)^[ \t]*By [A-Z]").each_line);
+        // Any capital opens nearly every line: no gate.
+        assert_eq!(literals(r"(?m)^[ \t]*[A-Z][A-Z]+ [a-z]+$"), None);
+    }
+
+    #[test]
+    fn an_optional_part_of_unknown_start_does_not_let_the_line_start_go_on() {
+        // `Get the Tempo app` does not start with `get the app`.
+        let g = gate_of(r"(?im)^[ \t]*get the (?:[^\n]{0,30} )?app$");
+        assert_eq!(g.literals, vec![b"get the ".to_vec()]);
     }
 
     #[test]
