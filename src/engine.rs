@@ -698,5 +698,7 @@ near_misses = ["Written by Jane Doe"]
         assert!(spans(&engine, "It was written By Jane Doe\n").is_empty());
         assert!(spans(&engine, "Intro. \t By Jane Doe\n").is_empty());
         assert_eq!(spans(&engine, "\t By Jane Doe"), vec![0..13]);
+        // `^` also matches after a lone `\r` (old Mac line breaks).
+        assert_eq!(spans(&engine, "Intro.\rBy Jane Doe\r"), vec![7..18]);
     }
 }
