@@ -6,12 +6,18 @@
 //! The automaton ignores ASCII case; a literal with an upper-case letter is
 //! then checked for its exact case, so that a case-sensitive `AP` gates on
 //! `AP` and not on every `ap` of "happen". Letters the pattern matches in
-//! either case are lower-cased. Literals are built from the parsed pattern: a run of parts that each match one of a few
-//! strings (`(?:fourth|fifth) \(`) multiplies out into longer literals
-//! (`fourth (`, `fifth (`), which are rarer, hence better gates, than any part.
+//! either case are lower-cased.
+//!
+//! Literals are built from the parsed pattern: a run of parts that each
+//! match one of a few strings (`(?:fourth|fifth) \(`) multiplies out into
+//! longer literals (`fourth (`, `fifth (`), which are rarer, hence better
+//! gates, than any part.
 //!
 //! A pattern anchored at the start of a line (`^[ \t]*By `) gets a stricter
-//! gate: literals that must open a line, not merely occur in it.
+//! gate: literals that must open a line, not merely occur in it; those too
+//! common for the automaton (`-`, a digit) are checked at each line's start.
+//! A pattern whose matches may span lines opens the whole text, not the
+//! paragraph, since a paragraph alone could match differently.
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
