@@ -75,18 +75,22 @@ fn without_docs(text: &str) -> Option<String> {
     toml::to_string(&file).ok()
 }
 
-/// `SHIPPED_GATES`: (full source, gate literals, whether they fold `ſ` and
-/// `K`, whether they open a line) of every valid shipped pattern. Invalid ones are left out, for
-/// the rule loader to report at their line.
+/// `SHIPPED_GATES`: (full source, gate literals, rare characters, whether
+/// they open a line, whether each line is checked for them, whether it
+/// opens the whole text) of every valid shipped
+/// pattern. Invalid ones are left out, for the rule loader to report at
+/// their line.
 fn gate_table(files: &[PathBuf]) -> String {
     let mut out = String::from("static SHIPPED_GATES: &[(&str, Option<ShippedGate>)] = &[\n");
     for (source, gate) in files.iter().flat_map(|f| shipped_patterns(f)) {
         let gate = match gate {
             Some(g) => format!(
-                "Some((&{:?}, {}, {}))",
+                "Some((&{:?}, &{:?}, {}, {}, {}))",
                 byte_strings(&g.literals),
-                g.folds_rare_letters,
-                g.at_line_start
+                g.rare_chars,
+                g.at_line_start,
+                g.each_line,
+                g.whole_text
             ),
             None => "None".to_string(),
         };

@@ -9,7 +9,7 @@
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Rule;
 use crate::rules::kinds::consistency::NameHit;
-use crate::rules::kinds::pattern::Build;
+use crate::rules::kinds::pattern::{Build, Gate, exact_case};
 use crate::rules::kinds::{Candidate, Kind, Literal};
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -30,9 +30,11 @@ pub struct Engine {
     gate_owners: Vec<Vec<GateOwner>>,
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
-    /// Gated pattern rules whose gate reads `ſ` and `K` (Kelvin) as `s` and
-    /// `k`: they run on the whole text when either occurs.
-    folding: Vec<usize>,
+    /// Pattern rules whose gate literals are checked at each line's start.
+    each_line: Vec<(usize, Gate)>,
+    /// Gated pattern rules with the characters their literals leave out
+    /// (see `Gate::rare_chars`): they run on the whole text where one occurs.
+    rare: Vec<(usize, Vec<(char, char)>)>,
     /// Whether the engine checks a single input (see `check_one_input`).
     one_input: bool,
 }
@@ -48,8 +50,12 @@ struct Owner {
 /// A pattern rule behind a gate literal.
 struct GateOwner {
     rule: usize,
+    /// The literal as the rule wrote it, when it must match in exact case.
+    exact: Option<Vec<u8>>,
     /// The literal opens the rule only where it starts a line.
     at_line_start: bool,
+    /// The literal opens the whole text, not only its paragraph.
+    whole_text: bool,
 }
 
 /// A text at least this long has its rules run in parallel.
@@ -81,7 +87,8 @@ impl Engine {
             automaton: gate,
             owners: gate_owners,
             ungated,
-            folding,
+            each_line,
+            rare,
         } = compile_gate(&rules);
         Engine {
             rules,
@@ -90,7 +97,8 @@ impl Engine {
             gate,
             gate_owners,
             ungated,
-            folding,
+            each_line,
+            rare,
             one_input: false,
         }
     }
@@ -237,23 +245,54 @@ impl Engine {
         for &rule in &self.ungated {
             open(rule, &whole);
         }
-        if doc.text.contains(['ſ', '\u{212A}']) {
-            for &rule in &self.folding {
-                open(rule, &whole);
+        if !self.rare.is_empty() && !doc.text.is_ascii() {
+            let present = non_ascii_chars(&doc.text);
+            for (rule, ranges) in &self.rare {
+                if present.iter().any(|&c| in_ranges(ranges, c)) {
+                    open(*rule, &whole);
+                }
+            }
+        }
+        // The paragraph around a gate literal; a line of blanks is its own.
+        let paragraph_at = |offset: usize| {
+            let para = doc.paragraph_at(offset);
+            if para.is_empty() {
+                doc.line_at(offset)
+            } else {
+                para
+            }
+        };
+        let text = doc.text.as_bytes();
+        if !self.each_line.is_empty() {
+            for start in line_starts(text) {
+                // The pattern's `^[ \t]*` may take any of the blanks.
+                let blanks = text[start..]
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                for (rule, gate) in &self.each_line {
+                    let at = start..=start + blanks;
+                    if at
+                        .into_iter()
+                        .any(|i| gate.literals.iter().any(|l| opens(&text[i..], l)))
+                    {
+                        let para = paragraph_at(start);
+                        open(*rule, if gate.whole_text { &whole } else { &para });
+                    }
+                }
             }
         }
         if let Some(gate) = &self.gate {
             for m in gate.find_overlapping_iter(lower) {
-                let para = doc.paragraph_at(m.start());
-                let para = if para.is_empty() {
-                    doc.line_at(m.start())
-                } else {
-                    para
-                };
+                let para = paragraph_at(m.start());
                 for owner in &self.gate_owners[m.pattern().as_usize()] {
-                    if !owner.at_line_start || starts_line(&doc.text, m.start()) {
-                        open(owner.rule, &para);
+                    let found = &text[m.range()];
+                    if owner.exact.as_ref().is_some_and(|e| e != found)
+                        || (owner.at_line_start && !starts_line(text, m.start()))
+                    {
+                        continue;
                     }
+                    open(owner.rule, if owner.whole_text { &whole } else { &para });
                 }
             }
         }
@@ -265,16 +304,60 @@ impl Engine {
     }
 }
 
-/// Whether only spaces and tabs stand between the line's start and `offset`.
-fn starts_line(text: &str, offset: usize) -> bool {
-    let before = &text.as_bytes()[..offset];
-    let line_start = before
+/// Whether only spaces and tabs stand between the line's start and `offset`;
+/// looks back no further than the first other byte, which most hits have
+/// right before them. A line may also start after a lone `\r`, as `^` does.
+fn starts_line(text: &[u8], offset: usize) -> bool {
+    text[..offset]
         .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    before[line_start..]
+        .rev()
+        .find(|&&b| b != b' ' && b != b'\t')
+        .is_none_or(|&b| b == b'\n' || b == b'\r')
+}
+
+/// Where each line starts: at the start and after every `\n` or `\r` (a
+/// lone `\r` also starts a line for `^`).
+fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let breaks = text
         .iter()
-        .all(|&b| b == b' ' || b == b'\t')
+        .enumerate()
+        .filter(|&(_, &b)| b == b'\n' || b == b'\r')
+        .map(|(i, _)| i + 1);
+    std::iter::once(0).chain(breaks)
+}
+
+/// Whether `text` starts with gate literal `literal`, in its case if it has
+/// an upper-case letter, else in any case.
+fn opens(text: &[u8], literal: &[u8]) -> bool {
+    let Some(start) = text.get(..literal.len()) else {
+        return false;
+    };
+    if exact_case(literal) {
+        start == literal
+    } else {
+        start.eq_ignore_ascii_case(literal)
+    }
+}
+
+/// The distinct characters of `text` outside ASCII (few, in English news).
+fn non_ascii_chars(text: &str) -> Vec<char> {
+    let mut found: Vec<char> = Vec::new();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        // The first byte of a character of two or more bytes.
+        if b >= 0xC0 {
+            let c = text[i..].chars().next().expect("a character starts here");
+            if !found.contains(&c) {
+                found.push(c);
+            }
+        }
+    }
+    found
+}
+
+fn in_ranges(ranges: &[(char, char)], c: char) -> bool {
+    ranges
+        .iter()
+        .any(|&(start, end)| (start..=end).contains(&c))
 }
 
 /// A rule tagged with source languages runs on an article whose source
@@ -418,14 +501,16 @@ struct CompiledGate {
     /// For each automaton pattern: the rules it opens.
     owners: Vec<Vec<GateOwner>>,
     ungated: Vec<usize>,
-    folding: Vec<usize>,
+    each_line: Vec<(usize, Gate)>,
+    rare: Vec<(usize, Vec<(char, char)>)>,
 }
 
 fn compile_gate(rules: &[Rule]) -> CompiledGate {
     let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut owners: Vec<Vec<GateOwner>> = Vec::new();
     let mut ungated = Vec::new();
-    let mut folding = Vec::new();
+    let mut each_line = Vec::new();
+    let mut rare = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
         let Kind::Pattern(p) = &rule.kind else {
             continue;
@@ -434,17 +519,24 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
             ungated.push(r);
             continue;
         };
-        if gate.folds_rare_letters {
-            folding.push(r);
+        if !gate.rare_chars.is_empty() {
+            rare.push((r, gate.rare_chars.clone()));
+        }
+        if gate.each_line {
+            each_line.push((r, gate.clone()));
+            continue;
         }
         for literal in &gate.literals {
-            let slot = *index.entry(literal.clone()).or_insert_with(|| {
+            let key = literal.to_ascii_lowercase();
+            let slot = *index.entry(key).or_insert_with(|| {
                 owners.push(Vec::new());
                 owners.len() - 1
             });
             owners[slot].push(GateOwner {
                 rule: r,
+                exact: exact_case(literal).then(|| literal.clone()),
                 at_line_start: gate.at_line_start,
+                whole_text: gate.whole_text,
             });
         }
     }
@@ -452,14 +544,15 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
     needles.sort_by_key(|(_, slot)| *slot);
     let automaton = (!needles.is_empty()).then(|| {
         AhoCorasickBuilder::new()
-            .build(needles.iter().map(|(n, _)| n.to_ascii_lowercase()))
+            .build(needles.iter().map(|(n, _)| n))
             .expect("gate literals stay far below automaton limits")
     });
     CompiledGate {
         automaton,
         owners,
         ungated,
-        folding,
+        each_line,
+        rare,
     }
 }
 
@@ -476,6 +569,15 @@ mod tests {
             text: Arc::from(rule_file),
         };
         Engine::new(load_rule_file(Arc::new(source)).unwrap())
+    }
+
+    /// The pattern rules whose gates open somewhere in `doc`.
+    fn opened(engine: &Engine, doc: &Document) -> Vec<usize> {
+        let lower = doc.text.to_ascii_lowercase();
+        let regions = engine.pattern_regions(doc, &lower);
+        (0..regions.len())
+            .filter(|&r| regions[r].is_some())
+            .collect()
     }
 
     fn spans(engine: &Engine, text: &str) -> Vec<Range<usize>> {
@@ -511,6 +613,97 @@ near_misses = ["We bake cookies."]
         assert_eq!(spans(&engine, text), vec![0.."We use coo\u{212A}ies".len()]);
     }
 
+    fn pattern_rule(id: &str, pattern: &str, example: &str, near_miss: &str) -> Engine {
+        engine(&format!(
+            "[[rule]]\nid = \"test/{id}\"\nkind = \"pattern\"\nmessage = \"m\"\n\
+             pattern = '{pattern}'\nexamples = [\"{example}\"]\nnear_misses = [\"{near_miss}\"]\n"
+        ))
+    }
+
+    fn gate_of(engine: &Engine) -> &crate::rules::kinds::pattern::Gate {
+        let Kind::Pattern(p) = &engine.rules()[0].kind else {
+            panic!("a pattern rule");
+        };
+        p.gate.as_ref().expect("a gated pattern")
+    }
+
+    #[test]
+    fn an_exact_case_literal_opens_only_where_it_occurs_in_that_case() {
+        let engine = pattern_rule("ap", r"[-–] ?AP$", "Text {{- AP}}", "Text - ap");
+        assert!(gate_of(&engine).literals.iter().all(|l| l.ends_with(b"AP")));
+        assert!(
+            opened(
+                &engine,
+                &Document::new("a.txt", "happen apart - ap\n".into())
+            )
+            .is_empty()
+        );
+        // At the start and end of the text, and of paragraphs, with CRLF.
+        let text = "x -AP\r\n\r\nThe ape.\r\ny - AP\r\n\r\nz -AP";
+        let found = spans(&engine, text);
+        assert_eq!(found.len(), 3, "{found:?}");
+        for span in found {
+            assert!(text[span].ends_with("AP"));
+        }
+        assert!(spans(&engine, "x -Ap\n").is_empty());
+    }
+
+    #[test]
+    fn a_gate_that_opens_the_whole_text_finds_matches_across_paragraphs() {
+        let engine = pattern_rule("said", r"\bsaid\s+that\b", "{{said that}}", "said so");
+        assert!(gate_of(&engine).whole_text);
+        let text = "Intro.\r\n\r\nHe said\r\n\r\nthat it rained.\n";
+        assert_eq!(spans(&engine, text), vec![13..25]);
+        assert_eq!(&text[13..25], "said\r\n\r\nthat");
+    }
+
+    #[test]
+    fn digits_of_other_scripts_open_the_whole_text_for_a_digit_gate() {
+        let engine = pattern_rule("comma", r"\d,\d", "{{3,5}}", "3.5");
+        let gate = gate_of(&engine);
+        assert_eq!(gate.literals.len(), 100);
+        assert_eq!(spans(&engine, "3,5\r\n\r\nA 1,2"), vec![0..3, 9..12]);
+        let text = "It was \u{663},\u{665} today.\n";
+        assert_eq!(spans(&engine, text), vec![7..12]);
+        assert!(spans(&engine, "It was 3.5 and 3, 5.\n").is_empty());
+    }
+
+    #[test]
+    fn glued_sentences_are_found_in_either_paragraph_edge_and_case() {
+        let engine = pattern_rule(
+            "glued",
+            r"\b[A-Za-z][a-z]+[.!?][A-Z][a-z]+\b",
+            "{{rain.The}}",
+            "rain. The",
+        );
+        let text = "rain.The\r\n\r\nWet!Sun and sun?Rain";
+        assert_eq!(spans(&engine, text), vec![0..8, 12..19, 24..32]);
+        assert!(spans(&engine, "rain.the\n").is_empty());
+    }
+
+    #[test]
+    fn a_gate_checked_at_each_line_start_finds_matches_on_any_line() {
+        let engine = pattern_rule(
+            "counter",
+            r"(?i)^[ \t]*(?:photo[ \t]+)?\d{1,3}[ \t]*of[ \t]*\d{1,3}[ \t]*$",
+            "{{Photo 3 of 12}}",
+            "It was 3 of 12",
+        );
+        assert!(gate_of(&engine).each_line);
+        let text = "1 of 5\r\n\r\nIntro.\r\n  PHOTO 3 of 12\r\nText.\rphoto 2 of 4\n\n4 of 4";
+        let found: Vec<&str> = spans(&engine, text).into_iter().map(|s| &text[s]).collect();
+        assert_eq!(
+            found,
+            ["1 of 5", "  PHOTO 3 of 12", "photo 2 of 4", "4 of 4"]
+        );
+        let doc = Document::new("a.txt", "It was 3 of 4.\nA photo 2 of 4\n".into());
+        assert!(opened(&engine, &doc).is_empty());
+        // A literal that starts with a blank may follow other blanks.
+        let engine = pattern_rule("blank", r"^[ \t]*[ \t]-[a-z]*$", "{{ -x}}", "-x");
+        assert!(gate_of(&engine).each_line);
+        assert_eq!(spans(&engine, "a\n \t -x"), vec![2..7]);
+    }
+
     #[test]
     fn a_line_start_gate_opens_its_pattern_after_blanks_and_line_breaks() {
         let engine = engine(
@@ -531,5 +724,9 @@ near_misses = ["Written by Jane Doe"]
         assert_eq!(spans(&engine, "Intro.\n  By Jane Doe\n"), vec![7..20]);
         assert_eq!(spans(&engine, "Intro.\r\nBy Jane Doe\r\n"), vec![8..19]);
         assert!(spans(&engine, "It was written By Jane Doe\n").is_empty());
+        assert!(spans(&engine, "Intro. \t By Jane Doe\n").is_empty());
+        assert_eq!(spans(&engine, "\t By Jane Doe"), vec![0..13]);
+        // `^` also matches after a lone `\r` (old Mac line breaks).
+        assert_eq!(spans(&engine, "Intro.\rBy Jane Doe\r"), vec![7..18]);
     }
 }

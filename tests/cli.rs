@@ -274,10 +274,16 @@ fn explain_tells_where_a_pattern_runs() {
     let text = stdout(&run(&["explain", "boilerplate/byline-line"], b""));
     assert!(
         text.contains("## Speed\nRuns only on paragraphs with a line that starts with one of")
-            && text.contains("`by `"),
+            && text.contains("`By `"),
         "{text}"
     );
-    let text = stdout(&run(&["explain", "mt/pt/decimal-comma"], b""));
+    let text = stdout(&run(&["explain", "boilerplate/trailing-wire-credit"], b""));
+    assert!(
+        text.contains("Runs only on texts (whole, as a match may reach past its line)")
+            && text.contains("`AP`"),
+        "{text}"
+    );
+    let text = stdout(&run(&["explain", "boilerplate/dateline"], b""));
     assert!(text.contains("runs on every text"), "{text}");
     let text = stdout(&run(&["explain", "names/kyiv"], b""));
     assert!(!text.contains("## Speed"), "{text}");

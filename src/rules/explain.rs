@@ -62,15 +62,29 @@ fn gate_note(p: &Pattern) -> String {
         .iter()
         .map(|l| format!("`{}`", String::from_utf8_lossy(l).replace('\t', "\\t")))
         .collect();
-    let place = if gate.at_line_start {
-        "paragraphs with a line that starts with"
+    let unit = if gate.whole_text {
+        "texts (whole, as a match may reach past its line)"
     } else {
-        "paragraphs that hold"
+        "paragraphs"
     };
-    format!(
-        "Runs only on {place} one of (ignoring case): {}",
+    let place = if gate.each_line {
+        "with a line that starts with (each line's start checked)"
+    } else if gate.at_line_start {
+        "with a line that starts with"
+    } else {
+        "that hold"
+    };
+    let mut note = format!(
+        "Runs only on {unit} {place} one of (ignoring case, except in literals with a capital letter): {}",
         literals.join(", ")
-    )
+    );
+    if !gate.rare_chars.is_empty() {
+        note.push_str(
+            ", and on texts with a character it matches that the literals leave out \
+             (such as `ſ`, or a digit of another script)",
+        );
+    }
+    note
 }
 
 /// An example with its marked spans shown in brackets.

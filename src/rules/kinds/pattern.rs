@@ -14,7 +14,7 @@ use super::Candidate;
 use crate::error::LocatedError;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::RuleSpec;
-pub use gate::Gate;
+pub use gate::{Gate, exact_case};
 use regex_automata::PatternID;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
@@ -70,9 +70,16 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
     })
 }
 
-/// A gate as build.rs writes it: literals, whether they fold `ſ` and `K`,
-/// whether they open a line.
-type ShippedGate = (&'static [&'static [u8]], bool, bool);
+/// A gate as build.rs writes it: literals, rare characters, whether they
+/// open a line, whether each line's start is checked for them, whether it
+/// opens the whole text.
+type ShippedGate = (
+    &'static [&'static [u8]],
+    &'static [(char, char)],
+    bool,
+    bool,
+    bool,
+);
 
 // `SHIPPED_GATES`: the gate of every shipped pattern, worked out by
 // build.rs with `syntax::analyse`, keyed by the pattern's full source.
@@ -90,13 +97,15 @@ fn shipped_gate(source: &str) -> Option<Option<Gate>> {
             .collect()
     });
     let (_, gate) = SHIPPED_GATES[*index.get(source)?];
-    Some(
-        gate.map(|(literals, folds_rare_letters, at_line_start)| Gate {
+    Some(gate.map(
+        |(literals, rare_chars, at_line_start, each_line, whole_text)| Gate {
             literals: literals.iter().map(|l| l.to_vec()).collect(),
-            folds_rare_letters,
+            rare_chars: rare_chars.to_vec(),
             at_line_start,
-        }),
-    )
+            each_line,
+            whole_text,
+        },
+    ))
 }
 
 /// The regex crate's engine, without its own literal prefilter for a gated

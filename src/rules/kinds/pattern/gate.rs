@@ -3,18 +3,27 @@
 //! Aho-Corasick pass and runs a pattern only on the paragraphs holding one of
 //! its literals, so a pattern that cannot match is neither run nor compiled.
 //!
-//! Literals are lower-cased (the automaton ignores ASCII case). They are
-//! built from the parsed pattern: a run of parts that each match one of a few
-//! strings (`(?:fourth|fifth) \(`) multiplies out into longer literals
-//! (`fourth (`, `fifth (`), which are rarer, hence better gates, than any part.
+//! The automaton ignores ASCII case; a literal with an upper-case letter is
+//! then checked for its exact case, so that a case-sensitive `AP` gates on
+//! `AP` and not on every `ap` of "happen". Letters the pattern matches in
+//! either case are lower-cased.
+//!
+//! Literals are built from the parsed pattern: a run of parts that each
+//! match one of a few strings (`(?:fourth|fifth) \(`) multiplies out into
+//! longer literals (`fourth (`, `fifth (`), which are rarer, hence better
+//! gates, than any part.
 //!
 //! A pattern anchored at the start of a line (`^[ \t]*By `) gets a stricter
-//! gate: literals that must open a line, not merely occur in it.
+//! gate: literals that must open a line, not merely occur in it; those too
+//! common for the automaton (`-`, a digit) are checked at each line's start.
+//! A pattern whose matches may span lines opens the whole text, not the
+//! paragraph, since a paragraph alone could match differently.
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// Literal sets larger than this make a poor gate: the pattern runs ungated.
-const MAX_LITERALS: usize = 64;
+/// (A digit, a comma and a digit make 100.)
+const MAX_LITERALS: usize = 128;
 
 /// A gate must be at least this selective (see `selectivity`): `by ` and
 /// `|` are gates, `of` is not.
@@ -29,42 +38,98 @@ const ENOUGH_SELECTIVITY: u32 = 12;
 /// `by ` opening a line is a byline, anywhere it is every other sentence.
 const MIN_LINE_START_SELECTIVITY: u32 = 4;
 
-/// A class of up to this many characters is enumerated as strings.
-const MAX_CLASS_CHARS: usize = 4;
+/// Line-start literals too common to look for anywhere (`x`, `-`, a digit)
+/// are checked at each line's start instead, unless this many or more are
+/// single characters: a line starting with any capital is every line.
+const MAX_EACH_LINE_SINGLES: usize = 11;
+
+/// A class of up to this many characters (after case folding) is enumerated
+/// as strings: the ten digits, or the letters of `[A-Z]`.
+const MAX_CLASS_CHARS: usize = 26;
 
 /// The gate of a pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gate {
+    /// A literal with an upper-case letter must occur in exactly that case.
     pub literals: Vec<Vec<u8>>,
-    /// Whether the literals treat `ſ` (long s) and `K` (Kelvin sign) as the
-    /// ASCII letters they case-fold to: the pattern then also runs where
-    /// either appears.
-    pub folds_rare_letters: bool,
+    /// Characters the pattern matches that the literals leave out (ranges,
+    /// sorted): `ſ` and `K` (Kelvin sign) beside the `s` and `k` they
+    /// case-fold to, and the digits of other scripts beside `0`-`9` for `\d`.
+    /// The pattern also runs on the whole of a text where one occurs.
+    pub rare_chars: Vec<(char, char)>,
     /// Whether every match starts a line (after spaces or tabs) with one of
     /// the literals, rather than holding one anywhere.
     pub at_line_start: bool,
+    /// Whether the literals (opening a line) are too common to look for
+    /// anywhere, and are checked at the start of each line instead.
+    pub each_line: bool,
+    /// Whether a match may reach past its line (it can match a line break,
+    /// or uses `\A` or `\z`): the gate then opens the whole text, not only
+    /// the paragraph where a literal occurs.
+    pub whole_text: bool,
 }
 
 /// The gate of `hir`, if it has a selective one.
 pub fn gate(hir: &Hir) -> Option<Gate> {
-    let mut folds = false;
-    let (literals, at_line_start) = match line_start_literals(hir, &mut folds) {
-        Some(literals) => (literals, true),
-        None => {
-            let literals = minimal(facts(hir, &mut folds).required()?.clone(), contains);
-            (literals, false)
-        }
+    let mut rare = Vec::new();
+    let line_start = line_start_literals(hir, &mut rare);
+    let required = facts(hir, &mut rare)
+        .required()
+        .map(|r| minimal(r.clone(), contains));
+    let (literals, at_line_start, each_line) = match (line_start, required) {
+        (Some(l), _) if selective(&l, MIN_LINE_START_SELECTIVITY) => (l, true, false),
+        (_, Some(r)) if selective(&r, MIN_SELECTIVITY) => (r, false, false),
+        (Some(l), _) if for_each_line(&l) => (l, true, true),
+        _ => return None,
     };
-    selective(&literals, MIN_SELECTIVITY).then_some(Gate {
+    rare.sort();
+    rare.dedup();
+    Some(Gate {
         literals,
-        folds_rare_letters: folds,
+        rare_chars: rare,
         at_line_start,
+        each_line,
+        whole_text: may_leave_line(hir),
     })
+}
+
+/// Whether line-start literals are worth checking at each line's start.
+fn for_each_line(literals: &Set) -> bool {
+    let singles = literals.iter().filter(|l| l.len() == 1).count();
+    selective(literals, 1) && singles < MAX_EACH_LINE_SINGLES
+}
+
+/// Whether `literal` must occur in its exact case: whether it has an
+/// upper-case letter. Building literals keeps that true (see `concat`).
+pub fn exact_case(literal: &[u8]) -> bool {
+    literal.iter().any(u8::is_ascii_uppercase)
+}
+
+/// Whether a match of `hir` may hold a line break, or depends on where the
+/// text starts or ends: run on a paragraph alone, it could then differ.
+fn may_leave_line(hir: &Hir) -> bool {
+    let breaks = |c: u32| c == u32::from(b'\n') || c == u32::from(b'\r');
+    match hir.kind() {
+        HirKind::Empty => false,
+        HirKind::Look(look) => matches!(look, Look::Start | Look::End),
+        HirKind::Literal(l) => l.0.iter().any(|&b| breaks(u32::from(b))),
+        HirKind::Class(Class::Unicode(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| (u32::from(r.start())..=u32::from(r.end())).any(breaks)),
+        HirKind::Class(Class::Bytes(c)) => c
+            .ranges()
+            .iter()
+            .any(|r| (u32::from(r.start())..=u32::from(r.end())).any(breaks)),
+        HirKind::Repetition(r) => may_leave_line(&r.sub),
+        HirKind::Capture(c) => may_leave_line(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(may_leave_line),
+    }
 }
 
 /// For a pattern that starts `^` or `^[ \t]*`: what every match opens a
 /// line with, if that makes a gate.
-fn line_start_literals(hir: &Hir, folds: &mut bool) -> Option<Set> {
+fn line_start_literals(hir: &Hir, rare: &mut Vec<(char, char)>) -> Option<Set> {
     let HirKind::Concat(parts) = hir.kind() else {
         return None;
     };
@@ -75,9 +140,8 @@ fn line_start_literals(hir: &Hir, folds: &mut bool) -> Option<Set> {
     if rest.first().is_some_and(is_blanks) {
         rest = &rest[1..];
     }
-    let parts: Vec<Facts> = rest.iter().map(|h| facts(h, folds)).collect();
-    let literals = minimal(leading(parts.iter(), Facts::prefix, product), starts_with);
-    selective(&literals, MIN_LINE_START_SELECTIVITY).then_some(literals)
+    let parts: Vec<Facts> = rest.iter().map(|h| facts(h, rare)).collect();
+    Some(minimal(leading(parts.iter(), Side::Start), starts_with))
 }
 
 /// `[ \t]*`, or any repetition of spaces and tabs from zero times.
@@ -85,7 +149,7 @@ fn is_blanks(hir: &Hir) -> bool {
     let HirKind::Repetition(r) = hir.kind() else {
         return false;
     };
-    let mut unused = false;
+    let mut unused = Vec::new();
     let blanks = |s: &Set| s.iter().all(|l| l == b" " || l == b"\t");
     r.min == 0
         && facts(&r.sub, &mut unused)
@@ -102,35 +166,46 @@ fn selective(literals: &Set, min: u32) -> bool {
 
 type Set = Vec<Vec<u8>>;
 
-/// Drops literals `covers` another: a text holding the longer one (anywhere,
-/// or at a line start) holds the shorter, so the gate opens on the same texts.
+/// Drops literals `covers` another: a text holding the one (anywhere, or at
+/// a line start) holds the other, so the gate opens on the same texts.
 fn minimal(mut set: Set, covers: fn(&[u8], &[u8]) -> bool) -> Set {
     set.sort();
     set.dedup();
     set.iter()
-        .filter(|l| {
-            !set.iter()
-                .any(|other| l.len() > other.len() && covers(l, other))
-        })
+        .filter(|l| !set.iter().any(|other| l != &other && covers(l, other)))
         .cloned()
         .collect()
 }
 
+/// Whether every occurrence of `a` holds an occurrence of `b`.
 fn contains(a: &[u8], b: &[u8]) -> bool {
-    a.windows(b.len()).any(|w| w == b)
+    within(a, b, |a, b| a.windows(b.len()).any(|w| w == b))
 }
 
+/// Whether every occurrence of `a` starts with an occurrence of `b`.
 fn starts_with(a: &[u8], b: &[u8]) -> bool {
-    a.starts_with(b)
+    within(a, b, <[u8]>::starts_with)
+}
+
+/// `found(a, b)`, with case: a literal in exact case is found only in a
+/// literal in exact case; one in any case, in the other lower-cased.
+fn within(a: &[u8], b: &[u8], found: fn(&[u8], &[u8]) -> bool) -> bool {
+    if exact_case(b) {
+        exact_case(a) && found(a, b)
+    } else {
+        found(&a.to_ascii_lowercase(), b)
+    }
 }
 
 /// How rare a literal is likely to be in news text, roughly: letters and
-/// digits count 2, a space 1, other punctuation and non-ASCII bytes 5.
+/// digits count 2 (an upper-case letter that must match exactly, 3), a
+/// space 1, other punctuation and non-ASCII bytes 5.
 fn selectivity(literal: &[u8]) -> u32 {
     literal
         .iter()
         .map(|&b| match b {
             b' ' | b'\t' | b'\n' => 1,
+            b if b.is_ascii_uppercase() => 3,
             b if b.is_ascii_alphanumeric() => 2,
             b',' | b'.' | b'\'' | b'-' => 2,
             _ => 5,
@@ -149,8 +224,15 @@ struct Facts {
     prefix: Option<Set>,
     /// Strings one of which every match ends with.
     suffix: Option<Set>,
+    /// For a part that may match nothing (`[ \t]*`, an optional group):
+    /// strings one of which every other match starts with; ends with.
+    prefix_unless_empty: Option<Set>,
+    suffix_unless_empty: Option<Set>,
     /// Strings one of which every match contains: the best gate found so far.
     required: Option<Set>,
+    /// The same, as few strings as make a gate: an alternation whose
+    /// branches' best sets add up to too many falls back on these.
+    fewest: Option<Set>,
 }
 
 impl Facts {
@@ -173,19 +255,33 @@ impl Facts {
         let exact = self.exact.as_ref().filter(|e| no_empty(e));
         self.required.as_ref().or(exact)
     }
+
+    fn fewest(&self) -> Option<&Set> {
+        self.fewest.as_ref().or(self.required())
+    }
 }
 
-fn facts(hir: &Hir, folds: &mut bool) -> Facts {
+fn facts(hir: &Hir, rare: &mut Vec<(char, char)>) -> Facts {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Facts::exact(Some(vec![Vec::new()])),
-        HirKind::Literal(l) => Facts::exact(Some(vec![l.0.to_ascii_lowercase()])),
-        HirKind::Class(class) => Facts::exact(class_strings(class, folds)),
-        HirKind::Capture(c) => facts(&c.sub, folds),
+        HirKind::Literal(l) => Facts::exact(Some(vec![l.0.to_vec()])),
+        HirKind::Class(class) => Facts::exact(class_strings(class, rare)),
+        HirKind::Capture(c) => facts(&c.sub, rare),
         HirKind::Repetition(r) => {
-            let sub = facts(&r.sub, folds);
+            let sub = facts(&r.sub, rare);
             let exact = sub.exact.as_ref().and_then(|e| repeated(e, r.min, r.max));
-            if r.min == 0 || exact.is_some() {
+            if exact.is_some() {
                 return Facts::exact(exact);
+            }
+            if r.min == 0 {
+                // A match is empty, or starts and ends like one of `sub`
+                // (unless that is unknown: an empty string in the set).
+                let known = |s: Option<&Set>| s.filter(|s| no_empty(s)).cloned();
+                return Facts {
+                    prefix_unless_empty: known(sub.prefix()),
+                    suffix_unless_empty: known(sub.suffix()),
+                    ..Facts::default()
+                };
             }
             // Every match starts, ends and goes on like a match of `sub`.
             Facts {
@@ -193,19 +289,24 @@ fn facts(hir: &Hir, folds: &mut bool) -> Facts {
                 prefix: sub.prefix().cloned(),
                 suffix: sub.suffix().cloned(),
                 required: sub.required().cloned(),
+                fewest: sub.fewest().cloned(),
+                ..Facts::default()
             }
         }
         HirKind::Alternation(subs) => {
-            let subs: Vec<Facts> = subs.iter().map(|s| facts(s, folds)).collect();
+            let subs: Vec<Facts> = subs.iter().map(|s| facts(s, rare)).collect();
+            let fewest = union(subs.iter().map(Facts::fewest));
             Facts {
                 exact: union(subs.iter().map(|f| f.exact.as_ref())),
                 prefix: union(subs.iter().map(Facts::prefix)),
                 suffix: union(subs.iter().map(Facts::suffix)),
-                required: union(subs.iter().map(Facts::required)),
+                required: union(subs.iter().map(Facts::required)).or_else(|| fewest.clone()),
+                fewest,
+                ..Facts::default()
             }
         }
         HirKind::Concat(subs) => {
-            let subs: Vec<Facts> = subs.iter().map(|s| facts(s, folds)).collect();
+            let subs: Vec<Facts> = subs.iter().map(|s| facts(s, rare)).collect();
             let exact = subs
                 .iter()
                 .try_fold(vec![Vec::new()], |run, f| product(&run, f.exact.as_ref()?));
@@ -213,52 +314,112 @@ fn facts(hir: &Hir, folds: &mut bool) -> Facts {
                 // A concatenation that matches one string (a word) is its own
                 // best gate: no part of it is longer or fewer.
                 Some(one) if one.len() == 1 => Facts::exact(Some(one)),
-                exact => Facts {
-                    prefix: Some(leading(subs.iter(), Facts::prefix, product)),
-                    suffix: Some(leading(subs.iter().rev(), Facts::suffix, |a, b| {
-                        product(b, a)
-                    })),
-                    required: best_in_concat(&subs),
-                    exact,
-                },
+                exact => {
+                    let best = best_in_concat(&subs);
+                    Facts {
+                        prefix: Some(leading(subs.iter(), Side::Start)),
+                        suffix: Some(leading(subs.iter().rev(), Side::End)),
+                        required: best.set,
+                        fewest: best.fewest,
+                        exact,
+                        ..Facts::default()
+                    }
+                }
             }
+        }
+    }
+}
+
+/// Which end of a concatenation `leading` works out.
+#[derive(Clone, Copy)]
+enum Side {
+    Start,
+    End,
+}
+
+impl Side {
+    fn affix(self, facts: &Facts) -> Option<&Set> {
+        match self {
+            Side::Start => facts.prefix(),
+            Side::End => facts.suffix(),
+        }
+    }
+
+    fn affix_unless_empty(self, facts: &Facts) -> Option<&Set> {
+        match self {
+            Side::Start => facts.prefix_unless_empty.as_ref(),
+            Side::End => facts.suffix_unless_empty.as_ref(),
+        }
+    }
+
+    /// `run` extended by `next`, away from this end.
+    fn join(self, run: &Set, next: &Set) -> Option<Set> {
+        match self {
+            Side::Start => product(run, next),
+            Side::End => product(next, run),
+        }
+    }
+
+    /// The character of each of `set` nearest this end.
+    fn shorten(self, set: &Set) -> Set {
+        match self {
+            Side::Start => first_chars(set),
+            Side::End => last_chars(set),
         }
     }
 }
 
 /// What a concatenation starts with: its leading exact parts multiplied out,
 /// then the start of the first part that is not exact (run backwards over
-/// the parts, with `join` reversed, for what it ends with).
-fn leading<'a>(
-    parts: impl Iterator<Item = &'a Facts>,
-    affix: impl Fn(&Facts) -> Option<&Set>,
-    join: impl Fn(&Set, &Set) -> Option<Set>,
-) -> Set {
+/// the parts, for `Side::End`, for what it ends with). A part with too many
+/// strings to multiply adds its first characters if they are few enough,
+/// and ends the run. A part that may match nothing (`[ \t]*`, an optional
+/// group) ends the run with its own start, and also lets it go on to the
+/// next part.
+fn leading<'a>(parts: impl Iterator<Item = &'a Facts>, side: Side) -> Set {
     let mut run: Set = vec![Vec::new()];
+    let mut ended: Set = Vec::new();
     for part in parts {
-        let (next, last) = match (&part.exact, affix(part)) {
+        if let (None, Some(own)) = (&part.exact, side.affix_unless_empty(part)) {
+            let joined = side
+                .join(&run, own)
+                .or_else(|| side.join(&run, &side.shorten(own)));
+            match joined.and_then(|j| union([Some(&ended), Some(&j)].into_iter())) {
+                Some(all) => ended = all,
+                None => break,
+            }
+            continue;
+        }
+        let (next, last) = match (&part.exact, side.affix(part)) {
             (Some(exact), _) => (exact, false),
             (None, Some(affix)) => (affix, true),
             (None, None) => break,
         };
-        match join(&run, next) {
+        match side.join(&run, next) {
             Some(joined) => run = joined,
-            None => break,
+            None => {
+                if let Some(joined) = side.join(&run, &side.shorten(next)) {
+                    run = joined;
+                }
+                break;
+            }
         }
         if last {
             break;
         }
     }
-    run
+    // Too many together: only the empty string starts every match.
+    union([Some(&ended), Some(&run)].into_iter()).unwrap_or_else(|| vec![Vec::new()])
 }
 
 /// The most selective requirement of a concatenation: one part's own, or a
 /// run of adjacent exact parts multiplied out, extended by what the parts on
 /// either side of the run end or start with.
-fn best_in_concat(parts: &[Facts]) -> Option<Set> {
+fn best_in_concat(parts: &[Facts]) -> Best {
     let mut best = Best::default();
     for part in parts {
         best.offer(part.required());
+        best.offer(part.fewest());
     }
     for start in 0..parts.len() {
         let before = start
@@ -267,7 +428,14 @@ fn best_in_concat(parts: &[Facts]) -> Option<Set> {
         let mut run = before.unwrap_or_else(|| vec![Vec::new()]);
         for part in &parts[start..] {
             let Some(next) = part.exact.as_ref().and_then(|e| product(&run, e)) else {
-                best.offer(part.prefix().and_then(|p| product(&run, p)).as_ref());
+                if let Some(prefix) = part.prefix() {
+                    best.offer(product(&run, prefix).as_ref());
+                    // Too many strings: the run's end and the part's start,
+                    // one character of each, may still be few (`.` `T`).
+                    let start = first_chars(prefix);
+                    best.offer(product(&run, &start).as_ref());
+                    best.offer(product(&last_chars(&run), &start).as_ref());
+                }
                 break;
             };
             run = next;
@@ -277,14 +445,16 @@ fn best_in_concat(parts: &[Facts]) -> Option<Set> {
             }
         }
     }
-    best.set
+    best
 }
 
-/// The most selective of the literal sets offered (see `ENOUGH_SELECTIVITY`).
+/// The most selective of the literal sets offered (see `ENOUGH_SELECTIVITY`),
+/// and the smallest of those selective enough to be a gate.
 #[derive(Default)]
 struct Best {
     set: Option<Set>,
     score: (u32, std::cmp::Reverse<usize>, u32),
+    fewest: Option<Set>,
 }
 
 impl Best {
@@ -304,6 +474,9 @@ impl Best {
         if self.set.is_none() || score > self.score {
             self.set = Some(set.clone());
             self.score = score;
+        }
+        if weakest >= MIN_SELECTIVITY && self.fewest.as_ref().is_none_or(|f| set.len() < f.len()) {
+            self.fewest = Some(set.clone());
         }
         weakest
     }
@@ -329,45 +502,104 @@ fn repeated(sub: &Set, min: u32, max: Option<u32>) -> Option<Set> {
     (set.len() <= MAX_LITERALS).then_some(set)
 }
 
-/// The strings of a small class, lower-cased and deduplicated; `ſ` and `K`
-/// are dropped beside the ASCII letters they fold to (see `Gate`).
-fn class_strings(class: &Class, folds: &mut bool) -> Option<Set> {
-    // Case folding may merge a few characters, hence the margin.
-    let too_many = 2 * MAX_CLASS_CHARS;
-    let mut chars: Vec<char> = match class {
-        Class::Unicode(c) => {
-            let count: usize = c.ranges().iter().map(|r| r.len()).sum();
-            if count > too_many {
-                return None;
-            }
-            c.ranges()
-                .iter()
-                .flat_map(|r| r.start()..=r.end())
-                .collect()
-        }
-        Class::Bytes(c) => {
-            let count: usize = c.ranges().iter().map(|r| r.len()).sum();
-            if count > too_many || !c.is_ascii() {
-                return None;
-            }
-            c.ranges()
-                .iter()
-                .flat_map(|r| (r.start()..=r.end()).map(char::from))
-                .collect()
-        }
+/// The strings of a small class: an ASCII letter it holds in both cases is
+/// one lower-case string (matched in any case), any other character its own
+/// string. `ſ` and `K` beside the `s` and `k` they case-fold to, and the
+/// members of a class too large to enumerate that are rare in English news
+/// (`\d` beyond `0`-`9`), are left out and added to `rare` (see `Gate`).
+fn class_strings(class: &Class, rare: &mut Vec<(char, char)>) -> Option<Set> {
+    let ranges: Vec<(char, char)> = match class {
+        Class::Unicode(c) => c.ranges().iter().map(|r| (r.start(), r.end())).collect(),
+        Class::Bytes(c) if c.is_ascii() => c
+            .ranges()
+            .iter()
+            .map(|r| (char::from(r.start()), char::from(r.end())))
+            .collect(),
+        Class::Bytes(_) => return None,
     };
-    let has = |c: char| chars.contains(&c);
-    if (has('ſ') && has('s')) || (has('\u{212A}') && has('k')) {
-        *folds = true;
-        chars.retain(|&c| c != 'ſ' && c != '\u{212A}');
-    }
-    let mut set: Set = chars
+    let ascii: Vec<char> = ranges
         .iter()
-        .map(|c| c.to_string().into_bytes().to_ascii_lowercase())
+        .flat_map(|&(start, end)| start..=end.min('\x7f'))
         .collect();
+    let mut others: Vec<(char, char)> = ranges
+        .iter()
+        .filter(|&&(_, end)| !end.is_ascii())
+        .map(|&(start, end)| (start.max('\u{80}'), end))
+        .collect();
+    for (folded, letter) in [('ſ', 's'), ('\u{212A}', 'k')] {
+        if ascii.contains(&letter) && others.contains(&(folded, folded)) {
+            others.retain(|&r| r != (folded, folded));
+            rare.push((folded, folded));
+        }
+    }
+    let mut set = folded_ascii(&ascii);
     set.sort();
     set.dedup();
-    (set.len() <= MAX_CLASS_CHARS).then_some(set)
+    let count: usize = others
+        .iter()
+        .map(|&(s, e)| e as usize - s as usize + 1)
+        .sum();
+    if set.len() + count <= MAX_CLASS_CHARS {
+        let chars = others.iter().flat_map(|&(s, e)| s..=e);
+        set.extend(chars.map(|c| c.to_string().into_bytes()));
+    } else if set.len() <= MAX_CLASS_CHARS && others.iter().all(|&r| rare_in_news(r)) {
+        rare.extend(others);
+    } else {
+        return None;
+    }
+    Some(set)
+}
+
+/// ASCII characters as strings, a letter present in both cases as one
+/// lower-case string.
+fn folded_ascii(chars: &[char]) -> Set {
+    chars
+        .iter()
+        .map(|&c| {
+            let other = if c.is_ascii_uppercase() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
+            if other != c && chars.contains(&other) {
+                c.to_ascii_lowercase()
+            } else {
+                c
+            }
+        })
+        .map(|c| vec![c as u8])
+        .collect()
+}
+
+/// Whether no character of `range` is common in English news: none is
+/// Latin-1 (accents, the no-break space) or general punctuation (dashes,
+/// curly quotes, thin spaces).
+fn rare_in_news((start, end): (char, char)) -> bool {
+    let common = ['\u{80}'..='\u{ff}', '\u{2000}'..='\u{206f}'];
+    common.iter().all(|c| end < *c.start() || start > *c.end())
+}
+
+/// The first character of each literal, deduplicated.
+fn first_chars(set: &Set) -> Set {
+    edge_chars(set, |s| s.chars().next())
+}
+
+/// The last character of each literal, deduplicated.
+fn last_chars(set: &Set) -> Set {
+    edge_chars(set, |s| s.chars().next_back())
+}
+
+fn edge_chars(set: &Set, edge: fn(&str) -> Option<char>) -> Set {
+    let mut out: Set = set
+        .iter()
+        .map(|l| {
+            let text = std::str::from_utf8(l).expect("literals are whole characters");
+            edge(text).map_or_else(Vec::new, |c| c.to_string().into_bytes())
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Every string of `a` followed by every string of `b`, if not too many.
@@ -377,9 +609,21 @@ fn product(a: &Set, b: &Set) -> Option<Set> {
     }
     Some(
         a.iter()
-            .flat_map(|x| b.iter().map(move |y| [x.as_slice(), y].concat()))
+            .flat_map(|x| b.iter().map(move |y| concat(x, y)))
             .collect(),
     )
+}
+
+/// `a` then `b`. Joined to a literal in any case, one in exact case is
+/// lower-cased: the whole is then matched in any case, which also finds it.
+fn concat(a: &[u8], b: &[u8]) -> Vec<u8> {
+    let any_case = |l: &[u8]| !exact_case(l) && l.iter().any(u8::is_ascii_lowercase);
+    let joined = [a, b].concat();
+    if (exact_case(a) && any_case(b)) || (any_case(a) && exact_case(b)) {
+        joined.to_ascii_lowercase()
+    } else {
+        joined
+    }
 }
 
 /// The union of sets, if each exists and together they are not too many.
@@ -429,10 +673,14 @@ mod tests {
         assert_eq!(
             literals(r"\b(?:By|BY):?[ \t]+\p{Lu}"),
             Some(vec![
-                "by\t".into(),
-                "by ".into(),
-                "by:\t".into(),
-                "by: ".into()
+                "BY\t".into(),
+                "BY ".into(),
+                "BY:\t".into(),
+                "BY: ".into(),
+                "By\t".into(),
+                "By ".into(),
+                "By:\t".into(),
+                "By: ".into()
             ])
         );
     }
@@ -444,11 +692,11 @@ mod tests {
             .unwrap();
         let g = gate(&hir).unwrap();
         assert_eq!(g.literals, vec![b"we use cookies".to_vec()]);
-        assert!(g.folds_rare_letters);
+        assert_eq!(g.rare_chars, vec![('ſ', 'ſ'), ('\u{212A}', '\u{212A}')]);
         let hir = regex_syntax::Parser::new()
             .parse(r"we use cookies")
             .unwrap();
-        assert!(!gate(&hir).unwrap().folds_rare_letters);
+        assert!(gate(&hir).unwrap().rare_chars.is_empty());
     }
 
     #[test]
@@ -461,7 +709,7 @@ mod tests {
     #[test]
     fn a_pattern_anchored_at_a_line_start_gets_literals_that_open_the_line() {
         let hir = regex_syntax::Parser::new()
-            .parse(r"(?m)^[ \t]*(?:By|BY):?[ \t]+\p{Lu}\w+(?:, Reuters)?$")
+            .parse(r"(?m)^[ \t]*(?i:by):?[ \t]+\p{Lu}\w+(?:, Reuters)?$")
             .unwrap();
         let g = gate(&hir).unwrap();
         assert!(g.at_line_start);
@@ -469,7 +717,7 @@ mod tests {
         assert_eq!(g.literals, expected);
         // A literal in the middle of another is no line start of its own.
         let hir = regex_syntax::Parser::new()
-            .parse(r"(?m)^(?:sub|xsubmit)\d")
+            .parse(r"(?m)^(?:sub|xsubmit)\w")
             .unwrap();
         assert_eq!(
             gate(&hir).unwrap().literals,
@@ -479,12 +727,108 @@ mod tests {
         assert!(!gate(&hir).unwrap().at_line_start);
     }
 
+    fn gate_of(pattern: &str) -> Gate {
+        gate(&regex_syntax::Parser::new().parse(pattern).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn case_sensitive_capitals_stay_exact_so_short_names_make_gates() {
+        // `ap` ignoring case is in every other word; `AP` in exact case is not.
+        assert_eq!(
+            literals(r"\b(?:AP|Reuters)\b"),
+            Some(vec!["AP".into(), "Reuters".into()])
+        );
+        assert_eq!(literals(r"(?i)\b(?:ap|reuters)\b"), None);
+    }
+
+    #[test]
+    fn a_literal_in_any_case_covers_the_same_in_exact_case() {
+        assert_eq!(literals(r"\b(?:APX|apx)\b"), Some(vec!["apx".into()]));
+        // Joined to a letter matched in either case, `AP` goes lower case.
+        assert_eq!(literals(r"[xX]-A\w"), Some(vec!["x-a".into()]));
+        assert_eq!(literals(r"-AP\w"), Some(vec!["-AP".into()]));
+    }
+
+    #[test]
+    fn punctuation_before_a_capital_pairs_one_character_of_each_side() {
+        let g = gate_of(r"\b[A-Za-z][a-z]+[.!?][A-Z][a-z]+\b");
+        assert_eq!(g.literals.len(), 3 * 26);
+        assert!(g.literals.contains(&b".T".to_vec()));
+        assert!(g.literals.contains(&b"?A".to_vec()));
+        assert!(!g.whole_text && !g.at_line_start);
+    }
+
+    #[test]
+    fn unicode_digits_gate_on_ascii_digits_and_name_the_others_as_rare() {
+        let g = gate_of(r"\b\d{1,3},\d{1,2}\b");
+        assert_eq!(g.literals.len(), 100);
+        assert!(g.literals.contains(&b"0,0".to_vec()) && g.literals.contains(&b"9,9".to_vec()));
+        // Arabic-Indic and fullwidth digits: rare, so they open the whole text.
+        for digit in ['\u{663}', '\u{FF13}'] {
+            assert!(g.rare_chars.iter().any(|&(s, e)| (s..=e).contains(&digit)));
+        }
+        assert!(!g.rare_chars.iter().any(|&(s, e)| (s..=e).contains(&'3')));
+        // The no-break space is no rare character: `\s` is not enumerated.
+        assert_eq!(literals(r"\w\s\w"), None);
+    }
+
+    #[test]
+    fn a_pattern_that_can_match_a_line_break_opens_the_whole_text() {
+        assert!(gate_of(r"\bsaid\s+that\b").whole_text);
+        assert!(gate_of(r"said\r?\nthat").whole_text);
+        assert!(gate_of(r"\Asaid that").whole_text);
+        assert!(!gate_of(r"\bsaid[ \t]+that\b").whole_text);
+        assert!(!gate_of(r"(?m)^said that$").whole_text);
+    }
+
+    #[test]
+    fn branches_whose_best_sets_are_too_many_together_fall_back_on_fewer() {
+        // Alone, the first branch is best gated by `0,0` ... `9,9` and the
+        // second by `Rp1`, `Rp 1`, ...: 210 strings together, too many.
+        assert_eq!(
+            literals(r"\b\d{1,3},\d{1,2}%|\b(?:Rp ?|IDR ?)\d{1,3},\d{1,2}\b"),
+            Some(vec!["%".into(), "IDR".into(), "Rp".into()])
+        );
+    }
+
+    #[test]
+    fn an_optional_part_lets_the_line_start_go_on_to_the_next() {
+        let g = gate_of(r"(?im)^[ \t]*(?:(?:photo|image)[ \t]+)?\d{1,3}[ \t]*of[ \t]*\d{1,3}$");
+        assert!(g.at_line_start);
+        let mut expected: Vec<Vec<u8>> = (b'0'..=b'9').map(|d| vec![d]).collect();
+        for word in ["image", "photo"] {
+            for blank in ["\t", " "] {
+                expected.push(format!("{word}{blank}").into_bytes());
+            }
+        }
+        assert_eq!(g.literals, expected);
+    }
+
+    #[test]
+    fn common_line_starts_are_checked_at_each_line_and_capitals_are_no_gate() {
+        let g = gate_of(r"(?m)^[ \t]*(?:-{1,3}|=)[ \t]*0[ \t]*$");
+        assert!(g.each_line && g.at_line_start);
+        assert!(g.literals.contains(&b"- ".to_vec()) && g.literals.contains(&b"=0".to_vec()));
+        assert_eq!(g.literals.len(), 12);
+        // A line-start gate strong enough for the automaton stays there.
+        assert!(!gate_of(r"(?m)^[ \t]*By [A-Z]").each_line);
+        // Any capital opens nearly every line: no gate.
+        assert_eq!(literals(r"(?m)^[ \t]*[A-Z][A-Z]+ [a-z]+$"), None);
+    }
+
+    #[test]
+    fn an_optional_part_of_unknown_start_does_not_let_the_line_start_go_on() {
+        // `Get the Tempo app` does not start with `get the app`.
+        let g = gate_of(r"(?im)^[ \t]*get the (?:[^\n]{0,30} )?app$");
+        assert_eq!(g.literals, vec![b"get the ".to_vec()]);
+    }
+
     #[test]
     fn optional_parts_give_no_requirement() {
         assert_eq!(literals(r"(?:Original Article)?\d+"), None);
         assert_eq!(
             literals(r"^[ \t]*Original Article$"),
-            Some(vec!["original article".into()])
+            Some(vec!["Original Article".into()])
         );
     }
 }
