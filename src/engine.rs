@@ -117,11 +117,16 @@ impl Engine {
 
     /// Every finding of every rule in `doc`, sorted by position then rule id.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        // Both automata hold lower-case literals and scan a lower-cased copy:
-        // cheaper to build and to run than automata that ignore case.
-        let lower = doc.text.to_ascii_lowercase();
-        let hits = self.literal_hits(doc, &lower);
-        let regions = self.pattern_regions(doc, &lower);
+        // Both automata hold lower-case literals and scan a lower-cased copy
+        // (cheaper to build and to run than automata that ignore case),
+        // dropped before the rules run.
+        let (hits, regions) = {
+            let lower = doc.text.to_ascii_lowercase();
+            (
+                self.literal_hits(doc, &lower),
+                self.pattern_regions(doc, &lower),
+            )
+        };
         let work: Vec<(&Rule, RuleInput)> = self
             .rules
             .iter()

@@ -123,7 +123,6 @@ pub struct Document {
     pub lines: LineIndex,
     pub paragraphs: Vec<Range<usize>>,
     sentences: OnceLock<Vec<Range<usize>>>,
-    words: OnceLock<Vec<Range<usize>>>,
     /// For each line, how many non-blank lines come before it.
     nonblank_before: OnceLock<Vec<u32>>,
     pub source_language: Option<String>,
@@ -159,7 +158,6 @@ impl Document {
             lines,
             paragraphs,
             sentences: OnceLock::new(),
-            words: OnceLock::new(),
             nonblank_before: OnceLock::new(),
             source_language: None,
             format: Format::Text,
@@ -195,20 +193,6 @@ impl Document {
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences
             .get_or_init(|| sentences(&self.text, &self.paragraphs))
-    }
-
-    /// The words that overlap `range` (runs of letters and digits, see
-    /// [`words`]), found in the whole text on first use: the repetition checks
-    /// walk the words of every paragraph, line and sentence.
-    pub fn words_in(&self, range: Range<usize>) -> &[Range<usize>] {
-        let all = self.words.get_or_init(|| {
-            words(&self.text)
-                .map(|(start, word)| start..start + word.len())
-                .collect()
-        });
-        let first = all.partition_point(|w| w.end <= range.start);
-        let end = all.partition_point(|w| w.start < range.end);
-        &all[first..end.max(first)]
     }
 
     /// The sentence holding `offset`, or the paragraph when it holds no sentence.

@@ -64,6 +64,12 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Repetition, LocatedError> 
     })
 }
 
+/// A word with its byte range in the document.
+struct Word<'a> {
+    range: Range<usize>,
+    text: &'a str,
+}
+
 impl Repetition {
     pub fn find(&self, doc: &Document) -> Vec<Candidate> {
         match self.unit {
@@ -81,13 +87,18 @@ impl Repetition {
         let text = &doc.text;
         let mut out = Vec::new();
         for para in &doc.paragraphs {
-            let ws = doc.words_in(para.clone());
+            let ws: Vec<Word> = words(&text[para.clone()])
+                .map(|(i, w)| Word {
+                    range: para.start + i..para.start + i + w.len(),
+                    text: w,
+                })
+                .collect();
             let mut i = 0;
             while i < ws.len() {
-                match self.doubled_at(text, ws, i) {
+                match self.doubled_at(text, &ws, i) {
                     Some(n) => {
-                        let span = ws[i].start..ws[i + 2 * n - 1].end;
-                        let once = text[ws[i].start..ws[i + n - 1].end].to_string();
+                        let span = ws[i].range.start..ws[i + 2 * n - 1].range.end;
+                        let once = text[ws[i].range.start..ws[i + n - 1].range.end].to_string();
                         out.push(Candidate {
                             span,
                             replacements: vec![once],
@@ -102,30 +113,31 @@ impl Repetition {
         out
     }
 
-    fn doubled_at(&self, text: &str, ws: &[Range<usize>], i: usize) -> Option<usize> {
+    fn doubled_at(&self, text: &str, ws: &[Word], i: usize) -> Option<usize> {
         let sizes = if self.unit == Unit::Word {
             1..=1
         } else {
             self.min_words.max(2)..=self.max_words
         };
-        let word = |k: usize| &text[ws[k].clone()];
         sizes.into_iter().find(|&n| {
             i + 2 * n <= ws.len()
-                && (0..n).all(|k| word(i + k).eq_ignore_ascii_case(word(i + n + k)))
+                && (0..n).all(|k| ws[i + k].text.eq_ignore_ascii_case(ws[i + n + k].text))
                 && (0..2 * n - 1).all(|k| only_space_between(text, &ws[i + k], &ws[i + k + 1]))
-                && !self.is_allowed(&(i..i + n).map(word).collect::<Vec<_>>())
+                && !self.is_allowed(&ws[i..i + n])
         })
     }
 
-    fn is_allowed(&self, run: &[&str]) -> bool {
-        let first = run[0];
-        let all_numbers = run.iter().all(|w| w.chars().all(|c| c.is_ascii_digit()));
+    fn is_allowed(&self, run: &[Word]) -> bool {
+        let first = run[0].text;
+        let all_numbers = run
+            .iter()
+            .all(|w| w.text.chars().all(|c| c.is_ascii_digit()));
         // Doubled capitalised words are mostly names ("Bora Bora", "Walla Walla").
         let name_like = run.len() == 1 && first.chars().next().is_some_and(char::is_uppercase);
         // "and more and more", "and on and on": English doubles these on purpose.
         let reduplication = run.len() == 2
             && first.eq_ignore_ascii_case("and")
-            && REDUPLICATED.contains(&run[1].to_lowercase().as_str());
+            && REDUPLICATED.contains(&run[1].text.to_lowercase().as_str());
         all_numbers
             || name_like
             || reduplication
@@ -141,7 +153,7 @@ impl Repetition {
         let mut out = Vec::new();
         for range in ranges {
             let text = &doc.text[range.clone()];
-            let count = doc.words_in(range.clone()).len();
+            let count = words(text).count();
             if count < self.min_words || count > self.max_words {
                 continue;
             }
@@ -190,8 +202,10 @@ impl Repetition {
     }
 }
 
-fn only_space_between(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
-    text[a.end..b.start].chars().all(char::is_whitespace)
+fn only_space_between(text: &str, a: &Word, b: &Word) -> bool {
+    text[a.range.end..b.range.start]
+        .chars()
+        .all(char::is_whitespace)
 }
 
 fn line_ranges(doc: &Document) -> Vec<Range<usize>> {
