@@ -120,10 +120,13 @@ impl Linter {
         }
         let mut windows = Windows::new(head, reader, self.limits);
         let mut headline = None;
+        // One window a thread: a long text's rules also run in parallel, so
+        // more windows in memory (8 were measured) only add to the peak.
+        let at_once = rayon::current_num_threads();
         loop {
-            let mut batch = Vec::with_capacity(WINDOWS_AT_ONCE);
+            let mut batch = Vec::with_capacity(at_once);
             let mut stop = None;
-            for piece in windows.by_ref().take(WINDOWS_AT_ONCE) {
+            for piece in windows.by_ref().take(at_once) {
                 match piece {
                     Ok(piece) => batch.push(piece),
                     Err(e) => stop = Some(e),
@@ -132,7 +135,7 @@ impl Linter {
             if headline.is_none() {
                 headline = batch.first().map(|p| first_line(&p.text).to_string());
             }
-            let done = batch.len() < WINDOWS_AT_ONCE;
+            let done = batch.len() < at_once;
             let outcomes: Vec<Outcome> = batch
                 .into_par_iter()
                 .map(|piece| self.lint_piece(path, piece, headline.as_deref()))
@@ -208,9 +211,6 @@ impl Linter {
         }
     }
 }
-
-/// How many windows of a large file are read, then linted in parallel.
-const WINDOWS_AT_ONCE: usize = 8;
 
 /// The first non-blank line of `text`, trimmed.
 fn first_line(text: &str) -> &str {
