@@ -97,17 +97,22 @@ impl RuleSet {
     /// just the first.
     pub fn load(shipped: Option<Docs>, dirs: &[impl AsRef<Path>]) -> Result<RuleSet, Errors> {
         let mut errors = Vec::new();
-        let mut layers = Vec::new();
+        let mut set = RuleSet::default();
         if let Some(docs) = shipped {
-            layers.push(shipped_sources(docs));
+            let loaded =
+                load_or_report_as_written(shipped_sources(docs), || shipped_sources(Docs::With));
+            match loaded {
+                Ok(rules) => set.merge(rules),
+                Err(mut e) => errors.append(&mut e),
+            }
         }
+        let mut layers = Vec::new();
         for dir in dirs {
             match dir_sources(dir.as_ref()) {
                 Ok(sources) => layers.push(sources),
                 Err(e) => errors.push(e),
             }
         }
-        let mut set = RuleSet::default();
         for layer in layers {
             match load_layer(layer) {
                 Ok(rules) => set.merge(rules),
@@ -140,6 +145,16 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| &*r.meta.id == id)
     }
+}
+
+/// The rules of `sources`; if they hold a mistake, the errors of loading
+/// `as_written` instead: a mistake in a shipped file (a rule author's edit)
+/// is reported at its place in the file, not in the copy without docs.
+fn load_or_report_as_written(
+    sources: Vec<Arc<RuleSource>>,
+    as_written: impl FnOnce() -> Vec<Arc<RuleSource>>,
+) -> Result<Vec<Rule>, Vec<LocatedError>> {
+    load_layer(sources).or_else(|_| load_layer(as_written()))
 }
 
 /// The rules of one layer (the shipped set, or one user folder); an id used
@@ -186,6 +201,25 @@ mod tests {
         RuleSet::load(Some(docs), &[] as &[&str])
             .expect("the shipped rules load")
             .rules
+    }
+
+    #[test]
+    fn a_mistake_is_reported_where_the_file_as_written_has_it() {
+        let source = |text: &str| {
+            vec![Arc::new(RuleSource {
+                path: "rules/x.toml".into(),
+                pack: "x".into(),
+                text: Arc::from(text),
+            })]
+        };
+        let rule =
+            "[[rule]]\nid = \"x/bad\"\nkind = \"pattern\"\nmessage = \"m\"\npattern = \"(\"\n";
+        let as_written = format!("# A comment.\n\n{rule}");
+        let errors = load_or_report_as_written(source(rule), || source(&as_written))
+            .expect_err("an unclosed group is a mistake");
+        let at = errors[0].span.clone().expect("a position");
+        assert_eq!(&as_written[at.clone()], "\"(\"", "{}", errors[0].message);
+        assert_eq!(errors[0].source.as_deref(), Some(as_written.as_str()));
     }
 
     #[test]
