@@ -16,47 +16,54 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/rules/kinds/pattern/gate.rs");
     println!("cargo:rerun-if-changed=src/rules/kinds/pattern/syntax.rs");
-    let mut files = Vec::new();
-    collect(root, &mut files);
-    files.sort();
-    let mut out =
-        String::from("/// (path below `rules/`, file text) of every shipped rule file.\n");
-    out.push_str("pub static SHIPPED_RULE_FILES: &[(&str, &str)] = &[\n");
-    for file in &files {
-        let relative = file.strip_prefix(root).expect("below rules/");
-        let absolute = std::fs::canonicalize(file).expect("rule file exists");
-        println!("cargo:rerun-if-changed={}", file.display());
-        writeln!(
-            out,
-            "    ({:?}, include_str!({:?})),",
-            relative.to_string_lossy().replace('\\', "/"),
-            absolute
-        )
-        .expect("writing to a String");
-    }
-    out.push_str("];\n");
-    out.push_str(&linting_table(root, &files));
+    let mut paths = Vec::new();
+    collect(root, &mut paths);
+    paths.sort();
+    let files: Vec<RuleFile> = paths.iter().map(|p| RuleFile::read(root, p)).collect();
+    let mut out = rule_files_table(&files);
+    out.push_str(&linting_table(&files));
     let dest = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dest.join("shipped_rules.rs"), out).expect("OUT_DIR is writable");
     std::fs::write(dest.join("shipped_gates.rs"), gate_table(&files)).expect("OUT_DIR is writable");
 }
 
-/// `SHIPPED_RULE_FILES_FOR_LINTING`: the same files without what only
-/// `explain`, `test-rules` and SARIF read (each rule's `explanation`,
-/// `examples` and `near_misses`). They are over half the text, and parsing
-/// them was a quarter of the start-up cost of linting one article. A file
-/// that does not parse is kept whole, for the loader to report.
-fn linting_table(root: &Path, files: &[PathBuf]) -> String {
-    let mut out = String::from("pub static SHIPPED_RULE_FILES_FOR_LINTING: &[(&str, &str)] = &[\n");
+/// A shipped rule file, read and parsed once for all three tables.
+struct RuleFile {
+    /// The path below `rules/`, with `/` between folders.
+    relative: String,
+    absolute: PathBuf,
+    text: String,
+    /// `None` if it is not valid TOML, for the loader to report at run time.
+    table: Option<toml::Table>,
+}
+
+impl RuleFile {
+    fn read(root: &Path, path: &Path) -> RuleFile {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).expect("rule file is UTF-8");
+        RuleFile {
+            relative: path
+                .strip_prefix(root)
+                .expect("below rules/")
+                .to_string_lossy()
+                .replace('\\', "/"),
+            absolute: std::fs::canonicalize(path).expect("rule file exists"),
+            table: text.parse().ok(),
+            text,
+        }
+    }
+}
+
+/// `SHIPPED_RULE_FILES`: (path below `rules/`, file text) of every file.
+fn rule_files_table(files: &[RuleFile]) -> String {
+    let mut out =
+        String::from("/// (path below `rules/`, file text) of every shipped rule file.\n");
+    out.push_str("pub static SHIPPED_RULE_FILES: &[(&str, &str)] = &[\n");
     for file in files {
-        let relative = file.strip_prefix(root).expect("below rules/");
-        let text = std::fs::read_to_string(file).expect("rule file is UTF-8");
-        let stripped = without_docs(&text).unwrap_or(text);
         writeln!(
             out,
-            "    ({:?}, {:?}),",
-            relative.to_string_lossy().replace('\\', "/"),
-            stripped
+            "    ({:?}, include_str!({:?})),",
+            file.relative, file.absolute
         )
         .expect("writing to a String");
     }
@@ -64,15 +71,30 @@ fn linting_table(root: &Path, files: &[PathBuf]) -> String {
     out
 }
 
-fn without_docs(text: &str) -> Option<String> {
-    let mut file: toml::Table = text.parse().ok()?;
-    for rule in file.get_mut("rule")?.as_array_mut()? {
+/// `SHIPPED_RULE_FILES_FOR_LINTING`: the same files without what only
+/// `explain`, `test-rules` and SARIF read (each rule's `explanation`,
+/// `examples` and `near_misses`). They are over half the text, and parsing
+/// them was a quarter of the start-up cost of linting one article. A file
+/// that does not parse is kept whole, for the loader to report.
+fn linting_table(files: &[RuleFile]) -> String {
+    let mut out = String::from("pub static SHIPPED_RULE_FILES_FOR_LINTING: &[(&str, &str)] = &[\n");
+    for file in files {
+        let stripped = without_docs(file).unwrap_or_else(|| file.text.clone());
+        writeln!(out, "    ({:?}, {:?}),", file.relative, stripped).expect("writing to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+fn without_docs(file: &RuleFile) -> Option<String> {
+    let mut table = file.table.clone()?;
+    for rule in table.get_mut("rule")?.as_array_mut()? {
         let rule = rule.as_table_mut()?;
         for key in ["explanation", "examples", "near_misses"] {
             rule.remove(key);
         }
     }
-    toml::to_string(&file).ok()
+    toml::to_string(&table).ok()
 }
 
 /// `SHIPPED_GATES`: (full source, gate literals, rare characters, whether
@@ -80,9 +102,9 @@ fn without_docs(text: &str) -> Option<String> {
 /// opens the whole text) of every valid shipped
 /// pattern. Invalid ones are left out, for the rule loader to report at
 /// their line.
-fn gate_table(files: &[PathBuf]) -> String {
+fn gate_table(files: &[RuleFile]) -> String {
     let mut out = String::from("static SHIPPED_GATES: &[(&str, Option<ShippedGate>)] = &[\n");
-    for (source, gate) in files.iter().flat_map(|f| shipped_patterns(f)) {
+    for (source, gate) in files.iter().flat_map(shipped_patterns) {
         let gate = match gate {
             Some(g) => format!(
                 "Some((&{:?}, &{:?}, {}, {}, {}))",
@@ -114,12 +136,12 @@ impl std::fmt::Debug for ByteString<'_> {
 }
 
 /// The full source and gate of each valid pattern rule of a rule file.
-fn shipped_patterns(file: &Path) -> Vec<(String, Option<gate::Gate>)> {
-    let text = std::fs::read_to_string(file).unwrap_or_default();
-    let Ok(table) = text.parse::<toml::Table>() else {
-        return Vec::new();
-    };
-    let rules = table.get("rule").and_then(|r| r.as_array());
+fn shipped_patterns(file: &RuleFile) -> Vec<(String, Option<gate::Gate>)> {
+    let rules = file
+        .table
+        .as_ref()
+        .and_then(|t| t.get("rule"))
+        .and_then(|r| r.as_array());
     rules
         .into_iter()
         .flatten()

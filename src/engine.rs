@@ -270,17 +270,8 @@ impl Engine {
         let text = doc.text.as_bytes();
         if !self.each_line.is_empty() {
             for start in line_starts(text) {
-                // The pattern's `^[ \t]*` may take any of the blanks.
-                let blanks = text[start..]
-                    .iter()
-                    .take_while(|&&b| b == b' ' || b == b'\t')
-                    .count();
                 for (rule, gate) in &self.each_line {
-                    let at = start..=start + blanks;
-                    if at
-                        .into_iter()
-                        .any(|i| gate.literals.iter().any(|l| opens(&text[i..], l)))
-                    {
+                    if opens_line(text, start, &gate.literals) {
                         let para = paragraph_at(start);
                         open(*rule, if gate.whole_text { &whole } else { &para });
                     }
@@ -329,6 +320,16 @@ fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .filter(|&(_, &b)| b == b'\n' || b == b'\r')
         .map(|(i, _)| i + 1);
     std::iter::once(0).chain(breaks)
+}
+
+/// Whether the line starting at `start` opens with one of `literals`, after
+/// any of its leading blanks (the pattern's `^[ \t]*` may take them).
+fn opens_line(text: &[u8], start: usize, literals: &[Vec<u8>]) -> bool {
+    let blanks = text[start..]
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    (start..=start + blanks).any(|i| literals.iter().any(|l| opens(&text[i..], l)))
 }
 
 /// Whether `text` starts with gate literal `literal`, in its case if it has
@@ -466,10 +467,52 @@ fn word_bounded(text: &str, span: &Range<usize>) -> bool {
     before_ok && after_ok
 }
 
+/// The literals of one automaton, each once and lower-cased (it scans a
+/// lower-cased copy of the text), with what stands behind each.
+struct Needles<O> {
+    slots: HashMap<Vec<u8>, usize>,
+    literals: Vec<Vec<u8>>,
+    owners: Vec<Vec<O>>,
+}
+
+impl<O> Needles<O> {
+    fn new() -> Needles<O> {
+        Needles {
+            slots: HashMap::new(),
+            literals: Vec::new(),
+            owners: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, literal: &[u8], owner: O) {
+        let key = literal.to_ascii_lowercase();
+        let slot = match self.slots.get(&key) {
+            Some(&slot) => slot,
+            None => {
+                self.slots.insert(key.clone(), self.literals.len());
+                self.literals.push(key);
+                self.owners.push(Vec::new());
+                self.literals.len() - 1
+            }
+        };
+        self.owners[slot].push(owner);
+    }
+
+    /// The automaton (none without literals) and, for each of its
+    /// patterns, what stands behind it.
+    fn build(self) -> (Option<AhoCorasick>, Vec<Vec<O>>) {
+        let automaton = (!self.literals.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&self.literals)
+                .expect("the literals of rule files stay far below automaton limits")
+        });
+        (automaton, self.owners)
+    }
+}
+
 fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut needles: Vec<String> = Vec::new();
-    let mut owners: Vec<Vec<Owner>> = Vec::new();
+    let mut needles = Needles::new();
     for (r, rule) in rules.iter().enumerate() {
         let literals = match &rule.kind {
             Kind::Literal(list) => list.clone(),
@@ -477,27 +520,15 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
             _ => continue,
         };
         for (l, literal) in literals.iter().enumerate() {
-            let key = literal.text.to_ascii_lowercase();
-            let slot = *index.entry(key).or_insert_with(|| {
-                needles.push(literal.text.to_ascii_lowercase());
-                owners.push(Vec::new());
-                needles.len() - 1
-            });
-            owners[slot].push(Owner {
+            let owner = Owner {
                 rule: r,
                 literal: l,
                 exact: rule.filter.case_sensitive.then(|| literal.text.clone()),
-            });
+            };
+            needles.add(literal.text.as_bytes(), owner);
         }
     }
-    if needles.is_empty() {
-        return (None, owners);
-    }
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(&needles)
-        .expect("literal sets of rule files stay far below automaton limits");
-    (Some(automaton), owners)
+    needles.build()
 }
 
 /// The gate literals of all pattern rules in one automaton.
@@ -511,8 +542,7 @@ struct CompiledGate {
 }
 
 fn compile_gate(rules: &[Rule]) -> CompiledGate {
-    let mut index: HashMap<Vec<u8>, usize> = HashMap::new();
-    let mut owners: Vec<Vec<GateOwner>> = Vec::new();
+    let mut needles = Needles::new();
     let mut ungated = Vec::new();
     let mut each_line = Vec::new();
     let mut rare = Vec::new();
@@ -532,26 +562,16 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
             continue;
         }
         for literal in &gate.literals {
-            let key = literal.to_ascii_lowercase();
-            let slot = *index.entry(key).or_insert_with(|| {
-                owners.push(Vec::new());
-                owners.len() - 1
-            });
-            owners[slot].push(GateOwner {
+            let owner = GateOwner {
                 rule: r,
                 exact: exact_case(literal).then(|| literal.clone()),
                 at_line_start: gate.at_line_start,
                 whole_text: gate.whole_text,
-            });
+            };
+            needles.add(literal, owner);
         }
     }
-    let mut needles: Vec<(Vec<u8>, usize)> = index.into_iter().collect();
-    needles.sort_by_key(|(_, slot)| *slot);
-    let automaton = (!needles.is_empty()).then(|| {
-        AhoCorasickBuilder::new()
-            .build(needles.iter().map(|(n, _)| n))
-            .expect("gate literals stay far below automaton limits")
-    });
+    let (automaton, owners) = needles.build();
     CompiledGate {
         automaton,
         owners,
@@ -722,10 +742,7 @@ examples = ["{{By Jane Doe}}"]
 near_misses = ["Written by Jane Doe"]
 "#,
         );
-        let Kind::Pattern(p) = &engine.rules()[0].kind else {
-            panic!("a pattern rule");
-        };
-        assert!(p.gate.as_ref().is_some_and(|g| g.at_line_start));
+        assert!(gate_of(&engine).at_line_start);
         assert_eq!(spans(&engine, "Intro.\n  By Jane Doe\n"), vec![7..20]);
         assert_eq!(spans(&engine, "Intro.\r\nBy Jane Doe\r\n"), vec![8..19]);
         assert!(spans(&engine, "It was written By Jane Doe\n").is_empty());

@@ -7,8 +7,7 @@ use super::Candidate;
 use crate::error::LocatedError;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::{RuleSpec, Unit};
-use crate::source::Document;
-use crate::source::words;
+use crate::source::{Document, words};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
