@@ -232,8 +232,10 @@ impl Engine {
     }
 
     /// Where each pattern rule is worth running on `doc`: ungated rules on
-    /// the whole text, gated ones only on the paragraphs where one of their
-    /// literals occurs, so that a long text is not scanned once per rule.
+    /// the whole text, gated ones only where one of their literals occurs:
+    /// in the paragraph and the blank lines either side of it (see
+    /// `Document::paragraph_reach`), so that a long text is not scanned once
+    /// per rule.
     /// (A joint RegexSet of the ungated patterns, run per paragraph, was
     /// measured at twice the cost of running them one by one.)
     /// Indexed like `rules`: `None` where a rule is not opened.
@@ -258,29 +260,20 @@ impl Engine {
                 }
             }
         }
-        // The paragraph around a gate literal; a line of blanks is its own.
-        let paragraph_at = |offset: usize| {
-            let para = doc.paragraph_at(offset);
-            if para.is_empty() {
-                doc.line_at(offset)
-            } else {
-                para
-            }
-        };
         let text = doc.text.as_bytes();
         if !self.each_line.is_empty() {
             for start in line_starts(text) {
                 for (rule, gate) in &self.each_line {
                     if opens_line(text, start, &gate.literals) {
-                        let para = paragraph_at(start);
-                        open(*rule, if gate.whole_text { &whole } else { &para });
+                        let reach = doc.paragraph_reach(start);
+                        open(*rule, if gate.whole_text { &whole } else { &reach });
                     }
                 }
             }
         }
         if let Some(gate) = &self.gate {
             for m in gate.find_overlapping_iter(lower) {
-                let para = paragraph_at(m.start());
+                let reach = doc.paragraph_reach(m.start());
                 for owner in &self.gate_owners[m.pattern().as_usize()] {
                     let found = &text[m.range()];
                     if owner.exact.as_ref().is_some_and(|e| e != found)
@@ -288,16 +281,30 @@ impl Engine {
                     {
                         continue;
                     }
-                    open(owner.rule, if owner.whole_text { &whole } else { &para });
+                    open(owner.rule, if owner.whole_text { &whole } else { &reach });
                 }
             }
         }
         for list in regions.iter_mut().flatten() {
-            list.sort_by_key(|r| r.start);
-            list.dedup();
+            merge_overlapping(list);
         }
         regions
     }
+}
+
+/// Sorts `ranges` and joins those that overlap, so that no stretch of text
+/// is searched twice (neighbouring paragraphs share the blank lines between
+/// them).
+fn merge_overlapping(ranges: &mut Vec<Range<usize>>) {
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges.drain(..) {
+        match merged.last_mut() {
+            Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    *ranges = merged;
 }
 
 /// Whether only spaces and tabs stand between the line's start and `offset`;
@@ -680,6 +687,22 @@ near_misses = ["We bake cookies."]
         let text = "Intro.\r\n\r\nHe said\r\n\r\nthat it rained.\n";
         assert_eq!(spans(&engine, text), vec![13..25]);
         assert_eq!(&text[13..25], "said\r\n\r\nthat");
+    }
+
+    #[test]
+    fn a_match_with_one_line_break_is_found_on_either_side_of_its_paragraph() {
+        let engine = pattern_rule("said", r"said\.\s|\ssaid!", "{{said. }}", "said so");
+        assert!(!gate_of(&engine).whole_text);
+        // One match starts in the blank line before its paragraph, the other
+        // ends in the blank line after its own.
+        let text = "One.\n\nsaid!\n\nMid.\n\nsaid.\n\nTwo.";
+        assert_eq!(
+            spans(&engine, text)
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>(),
+            ["\nsaid!", "said.\n"]
+        );
     }
 
     #[test]

@@ -204,6 +204,21 @@ impl Document {
         enclosing(&self.paragraphs, offset).unwrap_or(offset..offset)
     }
 
+    /// The paragraph holding `offset` and the blank lines either side of it,
+    /// from the end of the paragraph before to the start of the one after
+    /// (between two paragraphs: the blank lines between them). A match that
+    /// holds `offset` and at most one line break lies within it: reaching
+    /// the next paragraph takes two.
+    pub fn paragraph_reach(&self, offset: usize) -> Range<usize> {
+        let paras = &self.paragraphs;
+        let next = paras.partition_point(|p| p.end <= offset);
+        let inside = paras.get(next).is_some_and(|p| p.start <= offset);
+        let after = if inside { next + 1 } else { next };
+        let start = next.checked_sub(1).map_or(0, |i| paras[i].end);
+        let end = paras.get(after).map_or(self.text.len(), |p| p.start);
+        start..end
+    }
+
     /// The byte range of the line holding `offset`, without its terminator.
     pub fn line_at(&self, offset: usize) -> Range<usize> {
         self.lines
@@ -313,4 +328,28 @@ fn enclosing(ranges: &[Range<usize>], offset: usize) -> Option<Range<usize>> {
         .get(i)
         .filter(|r| r.start <= offset && offset <= r.end)
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraphs_reach_runs_from_the_paragraph_before_to_the_one_after() {
+        let text = "Title\n\nOne two\nthree.\n \r\nFour.\n\n\nFive.";
+        let doc = Document::new("t.txt", text.to_string());
+        let reach = |needle: &str| {
+            let range = doc.paragraph_reach(text.find(needle).unwrap());
+            &text[range]
+        };
+        assert_eq!(reach("Title"), "Title\n\n");
+        assert_eq!(reach("three"), "\n\nOne two\nthree.\n \r\n");
+        assert_eq!(reach("Four"), "\n \r\nFour.\n\n\n");
+        assert_eq!(reach("Five"), "\n\n\nFive.");
+        // Between two paragraphs: the blank lines between them.
+        assert_eq!(
+            &text[doc.paragraph_reach(text.find(" \r").unwrap())],
+            "\n \r\n"
+        );
+    }
 }

@@ -15,9 +15,9 @@ use crate::error::LocatedError;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::RuleSpec;
 pub use gate::{Gate, exact_case};
-use regex_automata::PatternID;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::captures::Captures;
+use regex_automata::{Input, PatternID};
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
@@ -139,27 +139,25 @@ impl Pattern {
             .as_ref()
     }
 
-    /// Candidates within `region` of `text` (paragraphs, or all of it); line
-    /// anchors and word boundaries behave at its edges as in the whole text,
-    /// since regions start and end at line breaks. `build` applies if the
-    /// pattern is not compiled yet.
+    /// Candidates within `region` of `text` (paragraphs, or all of it). The
+    /// text around the region still decides line anchors and word
+    /// boundaries at its edges. `build` applies if the pattern is not
+    /// compiled yet.
     pub fn find(&self, text: &str, region: std::ops::Range<usize>, build: Build) -> Vec<Candidate> {
         let Some(Compiled { regex, flag }) = self.compiled(build) else {
             return Vec::new();
         };
-        let base = region.start;
-        let text = &text[region];
-        let at = |span: regex_automata::Span| base + span.start..base + span.end;
+        let input = Input::new(text).span(region);
         // Capture groups cost; plain matches are enough when none is used.
         if flag.is_none() && self.replacement.is_none() {
             return regex
-                .find_iter(text)
+                .find_iter(input)
                 .filter(|m| !m.is_empty())
-                .map(|m| Candidate::new(at(m.span())))
+                .map(|m| Candidate::new(m.range()))
                 .collect();
         }
         let mut out = Vec::new();
-        for caps in regex.captures_iter(text) {
+        for caps in regex.captures_iter(input) {
             let Some(whole) = caps.get_group(0) else {
                 continue;
             };
@@ -167,7 +165,7 @@ impl Pattern {
             if flagged.is_empty() {
                 continue;
             }
-            let mut candidate = Candidate::new(at(flagged));
+            let mut candidate = Candidate::new(flagged.range());
             if let Some(template) = &self.replacement {
                 candidate.replacements.push(expand(&caps, text, template));
             }

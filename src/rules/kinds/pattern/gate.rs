@@ -63,9 +63,9 @@ pub struct Gate {
     /// Whether the literals (opening a line) are too common to look for
     /// anywhere, and are checked at the start of each line instead.
     pub each_line: bool,
-    /// Whether a match may reach past its line (it can match a line break,
-    /// or uses `\A` or `\z`): the gate then opens the whole text, not only
-    /// the paragraph where a literal occurs.
+    /// Whether a match may reach past the paragraph where a literal occurs
+    /// (it can match two line breaks, or uses `\A` or `\z`): the gate then
+    /// opens the whole text, not only that paragraph.
     pub whole_text: bool,
 }
 
@@ -89,7 +89,7 @@ pub fn gate(hir: &Hir) -> Option<Gate> {
         rare_chars: rare,
         at_line_start,
         each_line,
-        whole_text: may_leave_line(hir),
+        whole_text: may_leave_paragraph(hir),
     })
 }
 
@@ -105,25 +105,52 @@ pub fn exact_case(literal: &[u8]) -> bool {
     literal.iter().any(u8::is_ascii_uppercase)
 }
 
-/// Whether a match of `hir` may hold a line break, or depends on where the
-/// text starts or ends: run on a paragraph alone, it could then differ.
-fn may_leave_line(hir: &Hir) -> bool {
-    let breaks = |c: u32| c == u32::from(b'\n') || c == u32::from(b'\r');
+/// Whether a match of `hir` may reach past the paragraph where its literal
+/// is, and the blank lines either side: whether it can hold two line breaks
+/// (a blank line between paragraphs takes two), or depends on where the text
+/// starts or ends. One line break, as in a wrapped line, stays within reach.
+fn may_leave_paragraph(hir: &Hir) -> bool {
+    uses_text_edges(hir) || most_newlines(hir) >= 2
+}
+
+fn uses_text_edges(hir: &Hir) -> bool {
     match hir.kind() {
-        HirKind::Empty => false,
         HirKind::Look(look) => matches!(look, Look::Start | Look::End),
-        HirKind::Literal(l) => l.0.iter().any(|&b| breaks(u32::from(b))),
-        HirKind::Class(Class::Unicode(c)) => c
+        HirKind::Repetition(r) => uses_text_edges(&r.sub),
+        HirKind::Capture(c) => uses_text_edges(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(uses_text_edges),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
+}
+
+/// The most `\n` a match of `hir` can hold, counted up to 2. Paragraphs are
+/// split at `\n` only, so a `\r` (even a lone one) never leaves one.
+fn most_newlines(hir: &Hir) -> u32 {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => 0,
+        HirKind::Literal(l) => l.0.iter().filter(|&&b| b == b'\n').count().min(2) as u32,
+        HirKind::Class(c) => u32::from(holds_newline(c)),
+        HirKind::Repetition(r) => match (most_newlines(&r.sub), r.max) {
+            (0, _) => 0,
+            (n, Some(max)) => n.saturating_mul(max).min(2),
+            (_, None) => 2,
+        },
+        HirKind::Capture(c) => most_newlines(&c.sub),
+        HirKind::Concat(subs) => subs.iter().map(most_newlines).sum::<u32>().min(2),
+        HirKind::Alternation(subs) => subs.iter().map(most_newlines).max().unwrap_or(0),
+    }
+}
+
+fn holds_newline(class: &Class) -> bool {
+    match class {
+        Class::Unicode(c) => c
             .ranges()
             .iter()
-            .any(|r| (u32::from(r.start())..=u32::from(r.end())).any(breaks)),
-        HirKind::Class(Class::Bytes(c)) => c
+            .any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        Class::Bytes(c) => c
             .ranges()
             .iter()
-            .any(|r| (u32::from(r.start())..=u32::from(r.end())).any(breaks)),
-        HirKind::Repetition(r) => may_leave_line(&r.sub),
-        HirKind::Capture(c) => may_leave_line(&c.sub),
-        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(may_leave_line),
+            .any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
     }
 }
 
@@ -773,10 +800,15 @@ mod tests {
     }
 
     #[test]
-    fn a_pattern_that_can_match_a_line_break_opens_the_whole_text() {
+    fn a_pattern_that_can_match_two_line_breaks_opens_the_whole_text() {
         assert!(gate_of(r"\bsaid\s+that\b").whole_text);
-        assert!(gate_of(r"said\r?\nthat").whole_text);
+        assert!(gate_of(r"said\s{1,2}that").whole_text);
+        assert!(gate_of(r"said\n[^,]*that").whole_text);
         assert!(gate_of(r"\Asaid that").whole_text);
+        // One line break stays within the paragraph; a `\r` does not split one.
+        assert!(!gate_of(r"said\r?\nthat").whole_text);
+        assert!(!gate_of(r"\bsaid\s?that\b").whole_text);
+        assert!(!gate_of(r"said[^\n]*that").whole_text);
         assert!(!gate_of(r"\bsaid[ \t]+that\b").whole_text);
         assert!(!gate_of(r"(?m)^said that$").whole_text);
     }
