@@ -1,10 +1,9 @@
 //! The compiled rule set and the one pass that runs it over a document.
 //!
-//! Compiled once per run: every literal of every rule goes into one
-//! Aho-Corasick automaton, and the gate literals of every pattern into a
-//! second, so that a document is scanned once for literals and once for
-//! gates whatever the number of rules; a pattern then runs only on the
-//! paragraphs its gate opened.
+//! Compiled once per run: every literal of every rule and the gate literals
+//! of every pattern go into one Aho-Corasick automaton, so that a document
+//! is scanned once for all of them whatever the number of rules; a pattern
+//! then runs only on the paragraphs its gate opened.
 
 use crate::finding::{Edit, Finding, Fix};
 use crate::rules::Rule;
@@ -20,14 +19,11 @@ use std::ops::Range;
 
 pub struct Engine {
     rules: Vec<Rule>,
+    /// Every literal of every rule and every gate literal of every pattern,
+    /// so that one scan finds them all.
     literals: Option<AhoCorasick>,
-    /// For each automaton pattern: the rule literals that share it.
-    owners: Vec<Vec<Owner>>,
-    /// The literals that gate pattern rules: a pattern runs on a document
-    /// only if one of its literals occurs there.
-    gate: Option<AhoCorasick>,
-    /// For each gate literal: the pattern rules it opens.
-    gate_owners: Vec<Vec<GateOwner>>,
+    /// For each automaton pattern: what stands behind it.
+    needs: Vec<Vec<Need>>,
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
     /// Pattern rules whose gate literals are checked at each line's start.
@@ -37,6 +33,14 @@ pub struct Engine {
     rare: Vec<(usize, Vec<(char, char)>)>,
     /// Whether the engine checks a single input (see `check_one_input`).
     one_input: bool,
+}
+
+/// What stands behind a literal of the automaton.
+enum Need {
+    /// A literal of a phrase, substitution or consistency rule.
+    Literal(Owner),
+    /// A gate literal of a pattern rule: where it occurs, the pattern runs.
+    Gate(GateOwner),
 }
 
 /// A rule literal behind an automaton pattern.
@@ -74,6 +78,9 @@ struct RuleInput {
     regions: Option<Vec<Range<usize>>>,
 }
 
+/// Where each pattern rule runs, indexed like `rules` (`None`: nowhere).
+type Regions = Vec<Option<Vec<Range<usize>>>>;
+
 /// A literal found in the document, before the rule's filter has run.
 struct LiteralHit {
     literal: usize,
@@ -82,20 +89,18 @@ struct LiteralHit {
 
 impl Engine {
     pub fn new(rules: Vec<Rule>) -> Engine {
-        let (literals, owners) = compile_literals(&rules);
-        let CompiledGate {
-            automaton: gate,
-            owners: gate_owners,
+        let mut needles = Needles::new();
+        add_literals(&rules, &mut needles);
+        let Gates {
             ungated,
             each_line,
             rare,
-        } = compile_gate(&rules);
+        } = add_gates(&rules, &mut needles);
+        let (literals, needs) = needles.build();
         Engine {
             rules,
             literals,
-            owners,
-            gate,
-            gate_owners,
+            needs,
             ungated,
             each_line,
             rare,
@@ -117,16 +122,7 @@ impl Engine {
 
     /// Every finding of every rule in `doc`, sorted by position then rule id.
     pub fn check(&self, doc: &Document) -> Vec<Finding> {
-        // Both automata hold lower-case literals and scan a lower-cased copy
-        // (cheaper to build and to run than automata that ignore case),
-        // dropped before the rules run.
-        let (hits, regions) = {
-            let lower = doc.text.to_ascii_lowercase();
-            (
-                self.literal_hits(doc, &lower),
-                self.pattern_regions(doc, &lower),
-            )
-        };
+        let (hits, regions) = self.scan(doc);
         let work: Vec<(&Rule, RuleInput)> = self
             .rules
             .iter()
@@ -200,63 +196,85 @@ impl Engine {
             .collect()
     }
 
-    /// One scan for all literals of all rules, grouped by rule (indexed
-    /// like `rules`).
-    fn literal_hits(&self, doc: &Document, lower: &str) -> Vec<Vec<LiteralHit>> {
-        let mut by_rule: Vec<Vec<LiteralHit>> = Vec::new();
-        by_rule.resize_with(self.rules.len(), Vec::new);
+    /// One scan for the literals of all rules: the literal hits of each rule,
+    /// and where each pattern rule is worth running (`None`: nowhere), both
+    /// indexed like `rules`. The automaton holds lower-case literals and
+    /// scans a lower-cased copy of the text (cheaper to build and to run
+    /// than one that ignores case).
+    ///
+    /// Ungated patterns run on the whole text, gated ones only where one of
+    /// their literals occurs: in the paragraph and the blank lines either
+    /// side of it (see `Document::paragraph_reach`), so that a long text is
+    /// not scanned once per rule. (A joint RegexSet of the ungated patterns,
+    /// run per paragraph, was measured at twice the cost of running them one
+    /// by one.)
+    fn scan(&self, doc: &Document) -> (Vec<Vec<LiteralHit>>, Regions) {
+        let mut hits: Vec<Vec<LiteralHit>> = Vec::new();
+        hits.resize_with(self.rules.len(), Vec::new);
+        let mut regions = self.opened_without_literals(doc);
         let Some(automaton) = &self.literals else {
-            return by_rule;
+            return (hits, regions);
         };
         let text = &doc.text;
-        for m in automaton.find_overlapping_iter(lower) {
+        let whole = 0..text.len();
+        let lower = text.to_ascii_lowercase();
+        for m in automaton.find_overlapping_iter(&lower) {
             let span = m.range();
-            if !word_bounded(text, &span) {
-                continue;
-            }
-            for owner in &self.owners[m.pattern().as_usize()] {
-                if owner
-                    .exact
-                    .as_ref()
-                    .is_some_and(|e| *e != text[span.clone()])
-                {
-                    continue;
+            let found = &text[span.clone()];
+            // Worked out once a match, and only if an owner asks.
+            let mut bounded = None;
+            let mut reach = None;
+            for need in &self.needs[m.pattern().as_usize()] {
+                match need {
+                    Need::Literal(owner) => {
+                        if !*bounded.get_or_insert_with(|| word_bounded(text, &span))
+                            || owner.exact.as_ref().is_some_and(|e| e != found)
+                        {
+                            continue;
+                        }
+                        hits[owner.rule].push(LiteralHit {
+                            literal: owner.literal,
+                            span: span.clone(),
+                        });
+                    }
+                    Need::Gate(owner) => {
+                        if owner.exact.as_ref().is_some_and(|e| e != found.as_bytes())
+                            || (owner.at_line_start && !starts_line(text.as_bytes(), span.start))
+                        {
+                            continue;
+                        }
+                        let region = if owner.whole_text {
+                            whole.clone()
+                        } else {
+                            reach
+                                .get_or_insert_with(|| doc.paragraph_reach(span.start))
+                                .clone()
+                        };
+                        open(&mut regions, owner.rule, region);
+                    }
                 }
-                by_rule[owner.rule].push(LiteralHit {
-                    literal: owner.literal,
-                    span: span.clone(),
-                });
             }
         }
-        by_rule
+        for list in regions.iter_mut().flatten() {
+            merge_overlapping(list);
+        }
+        (hits, regions)
     }
 
-    /// Where each pattern rule is worth running on `doc`: ungated rules on
-    /// the whole text, gated ones only where one of their literals occurs:
-    /// in the paragraph and the blank lines either side of it (see
-    /// `Document::paragraph_reach`), so that a long text is not scanned once
-    /// per rule.
-    /// (A joint RegexSet of the ungated patterns, run per paragraph, was
-    /// measured at twice the cost of running them one by one.)
-    /// Indexed like `rules`: `None` where a rule is not opened.
-    fn pattern_regions(&self, doc: &Document, lower: &str) -> Vec<Option<Vec<Range<usize>>>> {
-        let mut regions: Vec<Option<Vec<Range<usize>>>> = Vec::new();
+    /// Where pattern rules run whatever literals occur: ungated ones, those
+    /// a rare character opens, and those whose literals open a line.
+    fn opened_without_literals(&self, doc: &Document) -> Regions {
+        let mut regions: Regions = Vec::new();
         regions.resize_with(self.rules.len(), || None);
-        let mut open = |rule: usize, para: &Range<usize>| {
-            let list = regions[rule].get_or_insert_with(Vec::new);
-            if list.last() != Some(para) {
-                list.push(para.clone());
-            }
-        };
         let whole = 0..doc.text.len();
         for &rule in &self.ungated {
-            open(rule, &whole);
+            open(&mut regions, rule, whole.clone());
         }
         if !self.rare.is_empty() && !doc.text.is_ascii() {
             let present = non_ascii_chars(&doc.text);
             for (rule, ranges) in &self.rare {
                 if present.iter().any(|&c| in_ranges(ranges, c)) {
-                    open(*rule, &whole);
+                    open(&mut regions, *rule, whole.clone());
                 }
             }
         }
@@ -265,30 +283,26 @@ impl Engine {
             for start in line_starts(text) {
                 for (rule, gate) in &self.each_line {
                     if opens_line(text, start, &gate.literals) {
-                        let reach = doc.paragraph_reach(start);
-                        open(*rule, if gate.whole_text { &whole } else { &reach });
+                        let region = if gate.whole_text {
+                            whole.clone()
+                        } else {
+                            doc.paragraph_reach(start)
+                        };
+                        open(&mut regions, *rule, region);
                     }
                 }
             }
-        }
-        if let Some(gate) = &self.gate {
-            for m in gate.find_overlapping_iter(lower) {
-                let reach = doc.paragraph_reach(m.start());
-                for owner in &self.gate_owners[m.pattern().as_usize()] {
-                    let found = &text[m.range()];
-                    if owner.exact.as_ref().is_some_and(|e| e != found)
-                        || (owner.at_line_start && !starts_line(text, m.start()))
-                    {
-                        continue;
-                    }
-                    open(owner.rule, if owner.whole_text { &whole } else { &reach });
-                }
-            }
-        }
-        for list in regions.iter_mut().flatten() {
-            merge_overlapping(list);
         }
         regions
+    }
+}
+
+/// Adds `region` to where pattern rule `rule` runs (once, if the last
+/// added was the same).
+fn open(regions: &mut Regions, rule: usize, region: Range<usize>) {
+    let list = regions[rule].get_or_insert_with(Vec::new);
+    if list.last() != Some(&region) {
+        list.push(region);
     }
 }
 
@@ -518,8 +532,8 @@ impl<O> Needles<O> {
     }
 }
 
-fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
-    let mut needles = Needles::new();
+/// Adds the literals of phrase, substitution and consistency rules.
+fn add_literals(rules: &[Rule], needles: &mut Needles<Need>) {
     for (r, rule) in rules.iter().enumerate() {
         let literals = match &rule.kind {
             Kind::Literal(list) => list.clone(),
@@ -532,24 +546,21 @@ fn compile_literals(rules: &[Rule]) -> (Option<AhoCorasick>, Vec<Vec<Owner>>) {
                 literal: l,
                 exact: rule.filter.case_sensitive.then(|| literal.text.clone()),
             };
-            needles.add(literal.text.as_bytes(), owner);
+            needles.add(literal.text.as_bytes(), Need::Literal(owner));
         }
     }
-    needles.build()
 }
 
-/// The gate literals of all pattern rules in one automaton.
-struct CompiledGate {
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern: the rules it opens.
-    owners: Vec<Vec<GateOwner>>,
+/// The pattern rules that the automaton's gate literals do not open.
+struct Gates {
     ungated: Vec<usize>,
     each_line: Vec<(usize, Gate)>,
     rare: Vec<(usize, Vec<(char, char)>)>,
 }
 
-fn compile_gate(rules: &[Rule]) -> CompiledGate {
-    let mut needles = Needles::new();
+/// Adds the gate literals of pattern rules, and sorts out those opened
+/// otherwise.
+fn add_gates(rules: &[Rule], needles: &mut Needles<Need>) -> Gates {
     let mut ungated = Vec::new();
     let mut each_line = Vec::new();
     let mut rare = Vec::new();
@@ -575,13 +586,10 @@ fn compile_gate(rules: &[Rule]) -> CompiledGate {
                 at_line_start: gate.at_line_start,
                 whole_text: gate.whole_text,
             };
-            needles.add(literal, owner);
+            needles.add(literal, Need::Gate(owner));
         }
     }
-    let (automaton, owners) = needles.build();
-    CompiledGate {
-        automaton,
-        owners,
+    Gates {
         ungated,
         each_line,
         rare,
@@ -605,8 +613,7 @@ mod tests {
 
     /// The pattern rules whose gates open somewhere in `doc`.
     fn opened(engine: &Engine, doc: &Document) -> Vec<usize> {
-        let lower = doc.text.to_ascii_lowercase();
-        let regions = engine.pattern_regions(doc, &lower);
+        let (_, regions) = engine.scan(doc);
         (0..regions.len())
             .filter(|&r| regions[r].is_some())
             .collect()

@@ -119,7 +119,9 @@ impl Repetition {
         } else {
             self.min_words.max(2)..=self.max_words
         };
-        let same = |a: &Word, b: &Word| a.text.eq_ignore_ascii_case(b.text);
+        let same = |a: &Word, b: &Word| {
+            a.text.len() == b.text.len() && a.text.eq_ignore_ascii_case(b.text)
+        };
         for n in sizes {
             if i + 2 * n > ws.len() {
                 break;

@@ -143,17 +143,16 @@ impl Structure {
         let mut out = Vec::new();
         for i in 1..paras.len().saturating_sub(1) {
             let text = &doc.text[paras[i].clone()];
-            let n = words(text).count();
+            // The cheap checks first: nearly every paragraph fails them.
             let lowercase_start = text.chars().next().is_some_and(char::is_lowercase);
             let unpunctuated =
                 !text.ends_with(|c: char| c.is_ascii_punctuation() || "”’…".contains(c));
-            let between_prose = ends_like_prose(&doc.text[paras[i - 1].clone()])
-                && starts_like_prose(&doc.text[paras[i + 1].clone()]);
-            if !text.contains('\n')
-                && (self.min_words..=self.max_words).contains(&n)
-                && lowercase_start
+            if lowercase_start
                 && unpunctuated
-                && between_prose
+                && !text.contains('\n')
+                && (self.min_words..=self.max_words).contains(&words(text).count())
+                && ends_like_prose(&doc.text[paras[i - 1].clone()])
+                && starts_like_prose(&doc.text[paras[i + 1].clone()])
             {
                 out.push(delete(paras[i].clone()));
             }
