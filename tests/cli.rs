@@ -279,7 +279,7 @@ fn explain_tells_where_a_pattern_runs() {
     );
     let text = stdout(&run(&["explain", "boilerplate/trailing-wire-credit"], b""));
     assert!(
-        text.contains("Runs only on texts (whole, as a match may reach past its line)")
+        text.contains("Runs only on texts (whole, as a match may reach past its paragraph)")
             && text.contains("`AP`"),
         "{text}"
     );

@@ -63,7 +63,7 @@ fn gate_note(p: &Pattern) -> String {
         .map(|l| format!("`{}`", String::from_utf8_lossy(l).replace('\t', "\\t")))
         .collect();
     let unit = if gate.whole_text {
-        "texts (whole, as a match may reach past its line)"
+        "texts (whole, as a match may reach past its paragraph)"
     } else {
         "paragraphs"
     };
