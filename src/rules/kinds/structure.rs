@@ -113,9 +113,11 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Structure, LocatedError> {
 
 /// `key`, an optional `:` or `=`, then a value a crawler writes: an ISO date
 /// or time, a URL, or a number. Prose rarely starts a line like that.
+/// Crawlers write ASCII digits: `[0-9]` rather than `\d`, which under `(?i)`
+/// makes the pattern four times as costly to compile.
 fn metadata_regex(keys: &[String]) -> Regex {
     let keys: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
-    let value = r"(?:\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?|https?://\S+|\d+)";
+    let value = r"(?:[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2})?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?|https?://\S+|[0-9]+)";
     Regex::new(&format!(
         r"(?im)^[ \t]*(?:{})[ \t]*[:=]?[ \t]*{value}",
         keys.join("|")

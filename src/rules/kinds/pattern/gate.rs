@@ -387,12 +387,17 @@ impl Side {
         }
     }
 
-    /// The character of each of `set` nearest this end.
-    fn shorten(self, set: &Set) -> Set {
-        match self {
-            Side::Start => first_chars(set),
-            Side::End => last_chars(set),
-        }
+    /// `set` cut to as many characters nearest this end as keep its product
+    /// with `run` within `MAX_LITERALS`, and to one character at least:
+    /// "(Author:", "(Author " and "[Author:" become "(Author" and "[Author"
+    /// rather than "(" and "[".
+    fn shorten(self, run: &Set, set: &Set) -> Set {
+        let longest = set.iter().map(Vec::len).max().unwrap_or(0);
+        (2..=longest)
+            .rev()
+            .map(|n| cut(set, n, self))
+            .find(|c| c.len().saturating_mul(run.len()) <= MAX_LITERALS)
+            .unwrap_or_else(|| cut(set, 1, self))
     }
 }
 
@@ -410,7 +415,7 @@ fn leading<'a>(parts: impl Iterator<Item = &'a Facts>, side: Side) -> Set {
         if let (None, Some(own)) = (&part.exact, side.affix_unless_empty(part)) {
             let joined = side
                 .join(&run, own)
-                .or_else(|| side.join(&run, &side.shorten(own)));
+                .or_else(|| side.join(&run, &side.shorten(&run, own)));
             match joined.and_then(|j| union([Some(&ended), Some(&j)].into_iter())) {
                 Some(all) => ended = all,
                 None => break,
@@ -425,7 +430,7 @@ fn leading<'a>(parts: impl Iterator<Item = &'a Facts>, side: Side) -> Set {
         match side.join(&run, next) {
             Some(joined) => run = joined,
             None => {
-                if let Some(joined) = side.join(&run, &side.shorten(next)) {
+                if let Some(joined) = side.join(&run, &side.shorten(&run, next)) {
                     run = joined;
                 }
                 break;
@@ -435,8 +440,13 @@ fn leading<'a>(parts: impl Iterator<Item = &'a Facts>, side: Side) -> Set {
             break;
         }
     }
-    // Too many together: only the empty string starts every match.
-    union([Some(&ended), Some(&run)].into_iter()).unwrap_or_else(|| vec![Vec::new()])
+    // Too many together: cut short until they fit.
+    union([Some(&ended), Some(&run)].into_iter()).unwrap_or_else(|| {
+        let mut all = [ended, run].concat();
+        all.sort();
+        all.dedup();
+        side.shorten(&vec![Vec::new()], &all)
+    })
 }
 
 /// The most selective requirement of a concatenation: one part's own, or a
@@ -608,20 +618,29 @@ fn rare_in_news((start, end): (char, char)) -> bool {
 
 /// The first character of each literal, deduplicated.
 fn first_chars(set: &Set) -> Set {
-    edge_chars(set, |s| s.chars().next())
+    cut(set, 1, Side::Start)
 }
 
 /// The last character of each literal, deduplicated.
 fn last_chars(set: &Set) -> Set {
-    edge_chars(set, |s| s.chars().next_back())
+    cut(set, 1, Side::End)
 }
 
-fn edge_chars(set: &Set, edge: fn(&str) -> Option<char>) -> Set {
+/// Each literal cut to its `n` characters nearest `side`'s end (all of it
+/// if shorter), deduplicated.
+fn cut(set: &Set, n: usize, side: Side) -> Set {
     let mut out: Set = set
         .iter()
         .map(|l| {
             let text = std::str::from_utf8(l).expect("literals are whole characters");
-            edge(text).map_or_else(Vec::new, |c| c.to_string().into_bytes())
+            let kept: String = match side {
+                Side::Start => text.chars().take(n).collect(),
+                Side::End => {
+                    let skip = text.chars().count().saturating_sub(n);
+                    text.chars().skip(skip).collect()
+                }
+            };
+            kept.into_bytes()
         })
         .collect();
     out.sort();
@@ -846,6 +865,26 @@ mod tests {
         assert!(!gate_of(r"(?m)^[ \t]*By [A-Z]").each_line);
         // Any capital opens nearly every line: no gate.
         assert_eq!(literals(r"(?m)^[ \t]*[A-Z][A-Z]+ [a-z]+$"), None);
+    }
+
+    #[test]
+    fn a_line_start_too_long_to_multiply_out_is_cut_short_not_to_one_character() {
+        // 3 openings x 18 words x 4 endings: too many literals, so the words
+        // are cut until they fit, rather than to their first letters.
+        let g = gate_of(
+            r"(?m)^[ \t]*[(\[]?(?:Alpha|Bravo|Charlie|Delta|Echo|Foxtrot|Golf|Hotel|India|Juliett|Kilo|Lima|Mike|November|Oscar|Papa|Quebec|Romeo)[ \t]*[:=]",
+        );
+        let shown: Vec<String> = g
+            .literals
+            .iter()
+            .map(|l| String::from_utf8_lossy(l).into())
+            .collect();
+        assert!(g.at_line_start, "{shown:?}");
+        assert!(
+            g.literals.contains(&b"[Brav".to_vec()) && g.literals.contains(&b"Echo:".to_vec()),
+            "{shown:?}"
+        );
+        assert!(g.literals.iter().all(|l| l.len() >= 4), "{:?}", g.literals);
     }
 
     #[test]
