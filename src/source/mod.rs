@@ -123,6 +123,10 @@ pub struct Document {
     pub lines: LineIndex,
     pub paragraphs: Vec<Range<usize>>,
     sentences: OnceLock<Vec<Range<usize>>>,
+    /// The words of the text (see `segment::words`) as byte ranges, found on
+    /// first use and shared by the checks that walk them all. In 32 bits,
+    /// which every text but one over 4 GiB fits (that one goes without).
+    words: OnceLock<Option<Vec<(u32, u32)>>>,
     /// For each line, how many non-blank lines come before it.
     nonblank_before: OnceLock<Vec<u32>>,
     pub source_language: Option<String>,
@@ -158,6 +162,7 @@ impl Document {
             lines,
             paragraphs,
             sentences: OnceLock::new(),
+            words: OnceLock::new(),
             nonblank_before: OnceLock::new(),
             source_language: None,
             format: Format::Text,
@@ -193,6 +198,36 @@ impl Document {
     pub fn sentences(&self) -> &[Range<usize>] {
         self.sentences
             .get_or_init(|| sentences(&self.text, &self.paragraphs))
+    }
+
+    /// The words within `range` of the text, with their offsets in it. For a
+    /// range that starts and ends between words (a paragraph, a line, a
+    /// sentence), these are `words(&self.text[range])`, found once for all
+    /// the checks that ask.
+    pub fn words_in(&self, range: Range<usize>) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let index = self.words.get_or_init(|| {
+            u32::try_from(self.text.len()).ok().map(|_| {
+                words(&self.text)
+                    .map(|(i, w)| (i as u32, (i + w.len()) as u32))
+                    .collect()
+            })
+        });
+        let listed = index.as_ref().map(|all| {
+            let first = all.partition_point(|&(start, _)| (start as usize) < range.start);
+            all[first..]
+                .iter()
+                .map(|&(start, end)| (start as usize, end as usize))
+                .take_while(move |&(_, end)| end <= range.end)
+                .map(|(start, end)| (start, &self.text[start..end]))
+        });
+        let unlisted = index
+            .is_none()
+            .then(|| words(&self.text[range.clone()]).map(move |(i, w)| (range.start + i, w)));
+        // One of the two is there.
+        listed
+            .into_iter()
+            .flatten()
+            .chain(unlisted.into_iter().flatten())
     }
 
     /// The sentence holding `offset`, or the paragraph when it holds no sentence.
@@ -333,6 +368,25 @@ fn enclosing(ranges: &[Range<usize>], offset: usize) -> Option<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_words_in_a_paragraph_or_sentence_are_the_words_of_its_text() {
+        let text = "Héllo wörld, 42 times.\n\n  Second para: it’s done. Next one!\nLast";
+        let doc = Document::new("t.txt", text.to_string());
+        let ranges: Vec<Range<usize>> = doc
+            .paragraphs
+            .iter()
+            .chain(doc.sentences())
+            .cloned()
+            .collect();
+        assert_eq!(ranges.len(), 6);
+        for range in ranges {
+            let expected: Vec<(usize, &str)> = words(&text[range.clone()])
+                .map(|(i, w)| (range.start + i, w))
+                .collect();
+            assert_eq!(doc.words_in(range.clone()).collect::<Vec<_>>(), expected);
+        }
+    }
 
     #[test]
     fn a_paragraphs_reach_runs_from_the_paragraph_before_to_the_one_after() {

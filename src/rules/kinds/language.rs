@@ -198,22 +198,26 @@ impl Language {
         let mut out = Vec::new();
         for unit in units(doc) {
             let text = &doc.text[unit.clone()];
+            let words = doc.words_in(unit.clone()).map(|(_, w)| w);
             match self.detect {
-                Detect::Language => out.extend(self.check_language(text, unit, expected, native)),
-                Detect::Script => out.extend(self.check_script(text, unit.start, expected)),
+                Detect::Language => {
+                    out.extend(self.check_language(text, words, unit, expected, native))
+                }
+                Detect::Script => out.extend(self.check_script(text, words, unit.start, expected)),
             }
         }
         out
     }
 
-    fn check_language(
+    fn check_language<'a>(
         &self,
         text: &str,
+        words: impl Iterator<Item = &'a str>,
         unit: Range<usize>,
         expected: Lang,
         native: Scripts,
     ) -> Option<Candidate> {
-        let profile = Profile::of(text, native);
+        let profile = Profile::of(text, words, native);
         let verdict = profile.verdict(self.min_words, self.min_letters, expected == Lang::English);
         let (language, confidence) = match verdict {
             Verdict::Pass => return None,
@@ -256,12 +260,18 @@ impl Language {
             .then(|| (top.to_string(), confidence))
     }
 
-    fn check_script(&self, text: &str, base: usize, expected: Lang) -> Vec<Candidate> {
+    fn check_script<'a>(
+        &self,
+        text: &str,
+        words: impl Iterator<Item = &'a str>,
+        base: usize,
+        expected: Lang,
+    ) -> Vec<Candidate> {
         let native = native_scripts(expected);
         if text.is_ascii() && native.contains(&Script::Latin) {
             return Vec::new();
         }
-        let profile = Profile::of(text, native);
+        let profile = Profile::of(text, words, native);
         if profile.foreign_letters() > profile.native_letters {
             return Vec::new(); // a span in another script: the `detect = "language"` rule's
         }

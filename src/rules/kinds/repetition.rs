@@ -85,13 +85,13 @@ impl Repetition {
     fn doubled_runs(&self, doc: &Document) -> Vec<Candidate> {
         let text = &doc.text;
         let mut out = Vec::new();
+        let mut ws: Vec<Word> = Vec::new();
         for para in &doc.paragraphs {
-            let ws: Vec<Word> = words(&text[para.clone()])
-                .map(|(i, w)| Word {
-                    range: para.start + i..para.start + i + w.len(),
-                    text: w,
-                })
-                .collect();
+            ws.clear();
+            ws.extend(doc.words_in(para.clone()).map(|(i, w)| Word {
+                range: i..i + w.len(),
+                text: w,
+            }));
             let mut i = 0;
             while i < ws.len() {
                 match self.doubled_at(text, &ws, i) {
@@ -157,14 +157,14 @@ impl Repetition {
             || (run.len() == 1 && self.allow.contains(&first.to_lowercase()))
     }
 
-    /// Whether `text` has from `min_words` to `max_words` words, counting no
-    /// further than needed to tell.
-    fn has_word_count(&self, text: &str) -> bool {
+    /// Whether there are from `min_words` to `max_words` of `words`, counting
+    /// no further than needed to tell.
+    fn has_word_count<'a>(&self, words: impl Iterator<Item = (usize, &'a str)>) -> bool {
         let enough = match self.max_words {
             usize::MAX => self.min_words,
             max => max + 1,
         };
-        (self.min_words..=self.max_words).contains(&words(text).take(enough).count())
+        (self.min_words..=self.max_words).contains(&words.take(enough).count())
     }
 
     /// Later copies of a line or sentence already seen, compared ignoring case
@@ -175,10 +175,10 @@ impl Repetition {
         let mut seen: HashMap<u64, Vec<&str>> = HashMap::new();
         let mut out = Vec::new();
         for range in ranges {
-            let text = &doc.text[range.clone()];
-            if !self.has_word_count(text) {
+            if !self.has_word_count(doc.words_in(range.clone())) {
                 continue;
             }
+            let text = &doc.text[range.clone()];
             let earlier = seen.entry(hash(text)).or_default();
             if earlier.iter().any(|e| normalised(e).eq(normalised(text))) {
                 out.push(Candidate {
@@ -203,7 +203,7 @@ impl Repetition {
         let first_line = doc.line_at(first.start);
         let printed = doc.text[first_line.clone()].trim();
         let title = doc.title.as_deref().map_or(printed, str::trim);
-        if !self.has_word_count(title) || title.ends_with('.') {
+        if !self.has_word_count(words(title)) || title.ends_with('.') {
             return Vec::new();
         }
         let from = if printed == title {

@@ -152,7 +152,8 @@ impl Structure {
             if lowercase_start
                 && unpunctuated
                 && !text.contains('\n')
-                && (self.min_words..=self.max_words).contains(&words(text).count())
+                && (self.min_words..=self.max_words)
+                    .contains(&doc.words_in(paras[i].clone()).count())
                 && ends_like_prose(&doc.text[paras[i - 1].clone()])
                 && starts_like_prose(&doc.text[paras[i + 1].clone()])
             {

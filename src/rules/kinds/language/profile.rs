@@ -3,7 +3,6 @@
 //! the decision whether the span is worth asking lingua about at all.
 
 use super::script::{Scripts, letter_script};
-use crate::source::words;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -49,9 +48,10 @@ pub enum Verdict {
 }
 
 impl Profile {
-    pub fn of(text: &str, native: Scripts) -> Profile {
+    /// The profile of `text`, whose words (`source::words`) are `words`.
+    pub fn of<'a>(text: &str, words: impl Iterator<Item = &'a str>, native: Scripts) -> Profile {
         let mut profile = Profile::default();
-        for (_, word) in words(text) {
+        for word in words {
             if !word.chars().any(char::is_alphabetic) {
                 continue; // a number
             }
@@ -176,6 +176,7 @@ fn listed_words() -> impl Iterator<Item = &'static str> {
 mod tests {
     use super::*;
     use crate::rules::kinds::language::script::LATIN;
+    use crate::source::words;
 
     #[test]
     fn the_word_list_is_sorted_lowercase_short_and_apart_from_shared_words() {
@@ -197,39 +198,36 @@ mod tests {
         assert_eq!(english_halves("internationalisation"), 0);
     }
 
+    fn profile(text: &str) -> Profile {
+        Profile::of(text, words(text).map(|(_, w)| w), LATIN)
+    }
+
     #[test]
     fn english_prose_passes_and_foreign_prose_is_asked_about() {
-        let english = Profile::of(
-            "The minister said the talks would resume next week in Brussels.",
-            LATIN,
-        );
+        let english = profile("The minister said the talks would resume next week in Brussels.");
         assert_eq!(english.verdict(5, 2, true), Verdict::Pass);
-        let portuguese = Profile::of(
-            "O ministro disse que as negociações serão retomadas na próxima semana.",
-            LATIN,
-        );
+        let portuguese =
+            profile("O ministro disse que as negociações serão retomadas na próxima semana.");
         assert_eq!(portuguese.verdict(5, 2, true), Verdict::Ask);
     }
 
     #[test]
     fn names_and_short_spans_pass() {
-        let names = Profile::of(
-            "Participants: João Silva, Antônio Carvalho, Luís Fernandes and Maria José",
-            LATIN,
-        );
+        let names =
+            profile("Participants: João Silva, Antônio Carvalho, Luís Fernandes and Maria José");
         assert_eq!(names.verdict(5, 2, true), Verdict::Pass);
-        let short = Profile::of("sobre a crise", LATIN);
+        let short = profile("sobre a crise");
         assert_eq!(short.verdict(5, 2, true), Verdict::Pass);
     }
 
     #[test]
     fn a_span_mostly_in_another_script_is_other_script() {
-        let russian = Profile::of("Переговоры продолжатся, said Lavrov", LATIN);
+        let russian = profile("Переговоры продолжатся, said Lavrov");
         assert_eq!(
             russian.verdict(5, 2, true),
             Verdict::OtherScript(Script::Cyrillic)
         );
-        let one_letter = Profile::of("Ж", LATIN);
+        let one_letter = profile("Ж");
         assert_eq!(one_letter.verdict(5, 2, true), Verdict::Pass);
     }
 }
