@@ -99,7 +99,7 @@ fn without_docs(file: &RuleFile) -> Option<String> {
 
 /// `SHIPPED_GATES`: (full source, gate literals, rare characters, whether
 /// they open a line, whether each line is checked for them, whether it
-/// opens the whole text) of every valid shipped
+/// opens the whole text, the second set of literals) of every valid shipped
 /// pattern. Invalid ones are left out, for the rule loader to report at
 /// their line.
 fn gate_table(files: &[RuleFile]) -> String {
@@ -107,12 +107,13 @@ fn gate_table(files: &[RuleFile]) -> String {
     for (source, gate) in files.iter().flat_map(shipped_patterns) {
         let gate = match gate {
             Some(g) => format!(
-                "Some((&{:?}, &{:?}, {}, {}, {}))",
+                "Some((&{:?}, &{:?}, {}, {}, {}, &{:?}))",
                 byte_strings(&g.literals),
                 g.rare_chars,
                 g.at_line_start,
                 g.each_line,
-                g.whole_text
+                g.whole_text,
+                byte_strings(&g.also)
             ),
             None => "None".to_string(),
         };

@@ -28,6 +28,8 @@ pub struct Engine {
     ungated: Vec<usize>,
     /// Pattern rules whose gate literals are checked at each line's start.
     each_line: Vec<(usize, Gate)>,
+    /// Indexed like `rules`: whether the rule's gate has a second set.
+    has_second: Vec<bool>,
     /// Gated pattern rules with the characters their literals leave out
     /// (see `Gate::rare_chars`): they run on the whole text where one occurs.
     rare: Vec<(usize, Vec<(char, char)>)>,
@@ -60,6 +62,9 @@ struct GateOwner {
     at_line_start: bool,
     /// The literal opens the whole text, not only its paragraph.
     whole_text: bool,
+    /// The literal is of the gate's second set: it opens nothing, but the
+    /// pattern runs only where one also occurs.
+    second: bool,
 }
 
 /// A text at least this long has its rules run in parallel.
@@ -97,12 +102,17 @@ impl Engine {
             rare,
         } = add_gates(&rules, &mut needles);
         let (literals, needs) = needles.build();
+        let has_second = rules
+            .iter()
+            .map(|r| matches!(&r.kind, Kind::Pattern(p) if p.gate.as_ref().is_some_and(|g| !g.also.is_empty())))
+            .collect();
         Engine {
             rules,
             literals,
             needs,
             ungated,
             each_line,
+            has_second,
             rare,
             one_input: false,
         }
@@ -211,48 +221,72 @@ impl Engine {
     fn scan(&self, doc: &Document) -> (Vec<Vec<LiteralHit>>, Regions) {
         let mut hits: Vec<Vec<LiteralHit>> = Vec::new();
         hits.resize_with(self.rules.len(), Vec::new);
-        let mut regions = self.opened_without_literals(doc);
-        let Some(automaton) = &self.literals else {
-            return (hits, regions);
-        };
+        // Where gate literals open patterns, and where the literals of their
+        // second sets occur.
+        let mut gated = self.opened_at_line_starts(doc);
+        let mut seconds: Vec<Vec<usize>> = Vec::new();
+        seconds.resize_with(self.rules.len(), Vec::new);
         let text = &doc.text;
         let whole = 0..text.len();
-        let lower = text.to_ascii_lowercase();
-        for m in automaton.find_overlapping_iter(&lower) {
-            let span = m.range();
-            let found = &text[span.clone()];
-            // Worked out once a match, and only if an owner asks.
-            let mut bounded = None;
-            let mut reach = None;
-            for need in &self.needs[m.pattern().as_usize()] {
-                match need {
-                    Need::Literal(owner) => {
-                        if !*bounded.get_or_insert_with(|| word_bounded(text, &span))
-                            || owner.exact.as_ref().is_some_and(|e| e != found)
-                        {
-                            continue;
+        if let Some(automaton) = &self.literals {
+            let lower = text.to_ascii_lowercase();
+            for m in automaton.find_overlapping_iter(&lower) {
+                let span = m.range();
+                let found = &text[span.clone()];
+                // Worked out once a match, and only if an owner asks.
+                let mut bounded = None;
+                let mut reach = None;
+                for need in &self.needs[m.pattern().as_usize()] {
+                    match need {
+                        Need::Literal(owner) => {
+                            if !*bounded.get_or_insert_with(|| word_bounded(text, &span))
+                                || owner.exact.as_ref().is_some_and(|e| e != found)
+                            {
+                                continue;
+                            }
+                            hits[owner.rule].push(LiteralHit {
+                                literal: owner.literal,
+                                span: span.clone(),
+                            });
                         }
-                        hits[owner.rule].push(LiteralHit {
-                            literal: owner.literal,
-                            span: span.clone(),
-                        });
-                    }
-                    Need::Gate(owner) => {
-                        if owner.exact.as_ref().is_some_and(|e| e != found.as_bytes())
-                            || (owner.at_line_start && !starts_line(text.as_bytes(), span.start))
-                        {
-                            continue;
+                        Need::Gate(owner) => {
+                            if owner.exact.as_ref().is_some_and(|e| e != found.as_bytes())
+                                || (owner.at_line_start
+                                    && !starts_line(text.as_bytes(), span.start))
+                            {
+                                continue;
+                            }
+                            if owner.second {
+                                seconds[owner.rule].push(span.start);
+                                continue;
+                            }
+                            let region = if owner.whole_text {
+                                whole.clone()
+                            } else {
+                                reach
+                                    .get_or_insert_with(|| doc.paragraph_reach(span.start))
+                                    .clone()
+                            };
+                            open(&mut gated, owner.rule, region);
                         }
-                        let region = if owner.whole_text {
-                            whole.clone()
-                        } else {
-                            reach
-                                .get_or_insert_with(|| doc.paragraph_reach(span.start))
-                                .clone()
-                        };
-                        open(&mut regions, owner.rule, region);
                     }
                 }
+            }
+        }
+        let mut regions = self.opened_without_literals(doc);
+        for (rule, list) in gated.into_iter().enumerate() {
+            let Some(mut list) = list else { continue };
+            if self.has_second[rule] {
+                // A match holds a literal of each set, both within its reach.
+                let at = &mut seconds[rule];
+                at.sort_unstable();
+                list.retain(|region| {
+                    let first = at.partition_point(|&offset| offset < region.start);
+                    at.get(first).is_some_and(|&offset| offset < region.end)
+                });
+            }
+            for region in list {
+                open(&mut regions, rule, region);
             }
         }
         for list in regions.iter_mut().flatten() {
@@ -261,8 +295,8 @@ impl Engine {
         (hits, regions)
     }
 
-    /// Where pattern rules run whatever literals occur: ungated ones, those
-    /// a rare character opens, and those whose literals open a line.
+    /// Where pattern rules run whatever literals occur: ungated ones, and
+    /// those a rare character opens.
     fn opened_without_literals(&self, doc: &Document) -> Regions {
         let mut regions: Regions = Vec::new();
         regions.resize_with(self.rules.len(), || None);
@@ -278,6 +312,15 @@ impl Engine {
                 }
             }
         }
+        regions
+    }
+
+    /// Where pattern rules whose literals are checked at each line's start
+    /// are opened.
+    fn opened_at_line_starts(&self, doc: &Document) -> Regions {
+        let mut regions: Regions = Vec::new();
+        regions.resize_with(self.rules.len(), || None);
+        let whole = 0..doc.text.len();
         let text = doc.text.as_bytes();
         if !self.each_line.is_empty() {
             for start in line_starts(text) {
@@ -575,18 +618,22 @@ fn add_gates(rules: &[Rule], needles: &mut Needles<Need>) -> Gates {
         if !gate.rare_chars.is_empty() {
             rare.push((r, gate.rare_chars.clone()));
         }
+        let owner = |literal: &Vec<u8>, second: bool| GateOwner {
+            rule: r,
+            exact: exact_case(literal).then(|| literal.clone()),
+            at_line_start: gate.at_line_start && !second,
+            whole_text: gate.whole_text,
+            second,
+        };
+        for literal in &gate.also {
+            needles.add(literal, Need::Gate(owner(literal, true)));
+        }
         if gate.each_line {
             each_line.push((r, gate.clone()));
             continue;
         }
         for literal in &gate.literals {
-            let owner = GateOwner {
-                rule: r,
-                exact: exact_case(literal).then(|| literal.clone()),
-                at_line_start: gate.at_line_start,
-                whole_text: gate.whole_text,
-            };
-            needles.add(literal, Need::Gate(owner));
+            needles.add(literal, Need::Gate(owner(literal, false)));
         }
     }
     Gates {
@@ -685,6 +732,23 @@ near_misses = ["We bake cookies."]
             assert!(text[span].ends_with("AP"));
         }
         assert!(spans(&engine, "x -Ap\n").is_empty());
+    }
+
+    #[test]
+    fn a_gate_with_a_second_set_opens_only_a_paragraph_that_holds_both() {
+        let engine = pattern_rule(
+            "sought",
+            r"\bsought by \w+ newsroom\b",
+            "{{sought by our newsroom}}",
+            "sought by police",
+        );
+        assert!(!gate_of(&engine).also.is_empty());
+        let doc = |text: &str| Document::new("a.txt", text.to_string());
+        assert!(opened(&engine, &doc("He was sought by police.")).is_empty());
+        let apart = doc("He was sought by police.\n\nThe newsroom closed.");
+        assert!(opened(&engine, &apart).is_empty());
+        let both = "Asked, he was sought by our newsroom.";
+        assert_eq!(spans(&engine, both), vec![14..36]);
     }
 
     #[test]

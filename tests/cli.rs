@@ -283,6 +283,11 @@ fn explain_tells_where_a_pattern_runs() {
             && text.contains("`AP`"),
         "{text}"
     );
+    let text = stdout(&run(&["explain", "mt/pt/according-to-what"], b""));
+    assert!(
+        text.contains("`according to `") && text.contains(", and also one of: "),
+        "{text}"
+    );
     let text = stdout(&run(&["explain", "boilerplate/dateline"], b""));
     assert!(text.contains("runs on every text"), "{text}");
     let text = stdout(&run(&["explain", "names/kyiv"], b""));

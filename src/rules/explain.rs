@@ -57,11 +57,12 @@ fn gate_note(p: &Pattern) -> String {
                 run only where that occurs."
             .to_string();
     };
-    let literals: Vec<String> = gate
-        .literals
-        .iter()
-        .map(|l| format!("`{}`", String::from_utf8_lossy(l).replace('\t', "\\t")))
-        .collect();
+    let shown = |set: &[Vec<u8>]| -> String {
+        set.iter()
+            .map(|l| format!("`{}`", String::from_utf8_lossy(l).replace('\t', "\\t")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let unit = if gate.whole_text {
         "texts (whole, as a match may reach past its paragraph)"
     } else {
@@ -76,8 +77,11 @@ fn gate_note(p: &Pattern) -> String {
     };
     let mut note = format!(
         "Runs only on {unit} {place} one of (ignoring case, except in literals with a capital letter): {}",
-        literals.join(", ")
+        shown(&gate.literals)
     );
+    if !gate.also.is_empty() {
+        note.push_str(&format!(", and also one of: {}", shown(&gate.also)));
+    }
     if !gate.rare_chars.is_empty() {
         note.push_str(
             ", and on texts with a character it matches that the literals leave out \

@@ -72,13 +72,14 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Pattern, LocatedError> {
 
 /// A gate as build.rs writes it: literals, rare characters, whether they
 /// open a line, whether each line's start is checked for them, whether it
-/// opens the whole text.
+/// opens the whole text, the second set of literals.
 type ShippedGate = (
     &'static [&'static [u8]],
     &'static [(char, char)],
     bool,
     bool,
     bool,
+    &'static [&'static [u8]],
 );
 
 // `SHIPPED_GATES`: the gate of every shipped pattern, worked out by
@@ -98,12 +99,13 @@ fn shipped_gate(source: &str) -> Option<Option<Gate>> {
     });
     let (_, gate) = SHIPPED_GATES[*index.get(source)?];
     Some(gate.map(
-        |(literals, rare_chars, at_line_start, each_line, whole_text)| Gate {
+        |(literals, rare_chars, at_line_start, each_line, whole_text, also)| Gate {
             literals: literals.iter().map(|l| l.to_vec()).collect(),
             rare_chars: rare_chars.to_vec(),
             at_line_start,
             each_line,
             whole_text,
+            also: also.iter().map(|l| l.to_vec()).collect(),
         },
     ))
 }

@@ -67,6 +67,11 @@ pub struct Gate {
     /// (it can match two line breaks, or uses `\A` or `\z`): the gate then
     /// opens the whole text, not only that paragraph.
     pub whole_text: bool,
+    /// A second set of literals, one of which every match also holds,
+    /// where the pattern has one that the first does not imply (`sought by `
+    /// and ` report` in `sought by \w+ report`): the pattern then runs only
+    /// where one of each occurs. Empty when there is none.
+    pub also: Vec<Vec<u8>>,
 }
 
 /// The gate of `hir`, if it has a selective one.
@@ -82,6 +87,7 @@ pub fn gate(hir: &Hir) -> Option<Gate> {
         (Some(l), _) if for_each_line(&l) => (l, true, true),
         _ => return None,
     };
+    let also = second_set(hir, &literals, &mut rare).unwrap_or_default();
     rare.sort();
     rare.dedup();
     Some(Gate {
@@ -90,7 +96,39 @@ pub fn gate(hir: &Hir) -> Option<Gate> {
         at_line_start,
         each_line,
         whole_text: may_leave_paragraph(hir),
+        also,
     })
+}
+
+/// The most selective literal set required by one part of the pattern's
+/// top-level concatenation that `first` does not imply (some literal of
+/// `first` holds none of it), if one is selective enough to gate on. Every
+/// match holds a match of each part, so each part's requirement is the
+/// whole pattern's.
+fn second_set(hir: &Hir, first: &Set, rare: &mut Vec<(char, char)>) -> Option<Set> {
+    let mut best = Best::default();
+    for part in concat_parts(hir) {
+        let facts = facts(part, rare);
+        for set in [facts.required(), facts.fewest()].into_iter().flatten() {
+            let set = minimal(set.clone(), contains);
+            let implied = first.iter().all(|f| set.iter().any(|s| contains(f, s)));
+            if !implied {
+                best.offer(Some(&set));
+            }
+        }
+    }
+    // Its literals are looked for in every text, so only rare ones pay:
+    // a common word would cost the scan more than the runs it saves.
+    best.set.filter(|s| selective(s, ENOUGH_SELECTIVITY))
+}
+
+/// The parts of the concatenation `hir` is, looking through groups.
+fn concat_parts(hir: &Hir) -> Vec<&Hir> {
+    match hir.kind() {
+        HirKind::Capture(c) => concat_parts(&c.sub),
+        HirKind::Concat(subs) => subs.iter().flat_map(concat_parts).collect(),
+        _ => vec![hir],
+    }
 }
 
 /// Whether line-start literals are worth checking at each line's start.
@@ -865,6 +903,19 @@ mod tests {
         assert!(!gate_of(r"(?m)^[ \t]*By [A-Z]").each_line);
         // Any capital opens nearly every line: no gate.
         assert_eq!(literals(r"(?m)^[ \t]*[A-Z][A-Z]+ [a-z]+$"), None);
+    }
+
+    #[test]
+    fn a_rare_part_that_the_first_set_does_not_imply_is_a_second_set() {
+        let g = gate_of(r"\b(?:sought|contacted) by \w+ (?:newsroom|reporters)\b");
+        assert_eq!(
+            g.literals,
+            [b"contacted by ".to_vec(), b"sought by ".to_vec()]
+        );
+        assert_eq!(g.also, [b"newsroom".to_vec(), b"reporters".to_vec()]);
+        // A common word is no second set, and a single word has no second part.
+        assert!(gate_of(r"\bsought by \w+ of\b").also.is_empty());
+        assert!(gate_of(r"\bsought by the report").also.is_empty());
     }
 
     #[test]
