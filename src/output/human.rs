@@ -169,8 +169,11 @@ fn emit(buffer: &mut Buffer, file: &Placed, diagnostic: &Diagnostic<()>) {
     }
 }
 
+/// The rendered text, without copying it: a window of a large file can
+/// render thousands of findings, megabytes at once.
 fn into_string(buffer: Buffer) -> String {
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+    String::from_utf8(buffer.into_inner())
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn plural(n: usize) -> &'static str {
