@@ -369,7 +369,9 @@ impl Report<'_> {
                     .iter()
                     .filter(|f| fail_on.fails(f.severity))
                     .count();
-                write_out(&mut self.stdout, self.printer.file(&doc, &findings));
+                if let Err(e) = self.printer.write_file(&doc, &findings, &mut self.stdout) {
+                    output_failed(e);
+                }
             }
             Outcome::Skipped { path, reason } => {
                 tally.skipped = true;
@@ -456,12 +458,18 @@ fn write_baseline(
 /// A closed pipe (`mtlint … | head`) ends the run quietly.
 fn write_out(stdout: &mut impl Write, text: impl AsRef<[u8]>) {
     if let Err(e) = stdout.write_all(text.as_ref()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("mtlint: cannot write output: {e}");
-        std::process::exit(2);
+        output_failed(e);
     }
+}
+
+/// A reader that went away (`| head`) ends the run quietly; any other
+/// failure to write the report is an error.
+fn output_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("mtlint: cannot write output: {e}");
+    std::process::exit(2);
 }
 
 /// The bytes of one input, and the name reports give it.

@@ -365,6 +365,42 @@ fn the_human_report_of_a_later_window_shows_the_line_numbers_of_the_file() {
     );
 }
 
+/// Records what is written to it, and the largest single write.
+#[derive(Default)]
+struct Recorder {
+    bytes: Vec<u8>,
+    largest: usize,
+}
+
+impl std::io::Write for Recorder {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.largest = self.largest.max(buf.len());
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn the_human_report_of_many_findings_is_written_in_pieces_as_it_is_rendered() {
+    let text = format!("{KIEV}\n\n").repeat(4000);
+    let mut written = Recorder::default();
+    let mut whole = String::new();
+    linter().lint_reader("big.txt", text.as_bytes(), |outcome| {
+        if let Outcome::Linted { doc, findings } = outcome {
+            let mut printer = Human { color: false };
+            printer.write_file(&doc, &findings, &mut written).unwrap();
+            whole.push_str(&printer.file(&doc, &findings));
+        }
+    });
+    assert!(written.bytes.len() > 1 << 20, "{}", written.bytes.len());
+    assert!(written.largest < 128 << 10, "{}", written.largest);
+    assert_eq!(written.bytes, whole.as_bytes());
+}
+
 #[test]
 fn checkstyle_gives_a_file_read_in_windows_one_element_even_when_reading_stops() {
     for tail in [&b""[..], b"Bad \x81 byte.\n"] {

@@ -9,10 +9,14 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
+use std::io::{self, Write};
 
 pub struct Human {
     pub color: bool,
 }
+
+/// How much rendered text `Human::write_file` holds before writing it out.
+const WRITE_AT: usize = 64 * 1024;
 
 impl Human {
     fn buffer(&self) -> Buffer {
@@ -41,12 +45,27 @@ impl Human {
                 emit(&mut buffer, &file, &diagnostic);
             }
         }
-        into_string(buffer)
+        text_of(buffer.into_inner())
     }
 }
 
 impl Printer for Human {
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String {
+        let mut out = Vec::new();
+        self.write_file(doc, findings, &mut out)
+            .expect("writing to memory does not fail");
+        text_of(out)
+    }
+
+    /// Written in pieces of about `WRITE_AT` bytes as the diagnostics are
+    /// rendered: a window of a large file may have thousands of findings,
+    /// megabytes of text.
+    fn write_file(
+        &mut self,
+        doc: &Document,
+        findings: &[Finding],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
         let mut buffer = self.buffer();
         let file = Placed::new(doc.path.as_str(), doc.source_text(), doc.placement.origin);
         for finding in findings {
@@ -55,8 +74,12 @@ impl Printer for Human {
                 &file,
                 &diagnostic(finding, doc.source_span(&finding.span)),
             );
+            if buffer.as_slice().len() >= WRITE_AT {
+                out.write_all(buffer.as_slice())?;
+                buffer.clear();
+            }
         }
-        into_string(buffer)
+        out.write_all(buffer.as_slice())
     }
 
     fn finish(&mut self, summary: &Summary) -> String {
@@ -169,11 +192,9 @@ fn emit(buffer: &mut Buffer, file: &Placed, diagnostic: &Diagnostic<()>) {
     }
 }
 
-/// The rendered text, without copying it: a window of a large file can
-/// render thousands of findings, megabytes at once.
-fn into_string(buffer: Buffer) -> String {
-    String::from_utf8(buffer.into_inner())
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+/// Rendered text as a `String`, without copying it.
+fn text_of(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 fn plural(n: usize) -> &'static str {

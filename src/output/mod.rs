@@ -22,12 +22,23 @@ pub use short::Short;
 use crate::finding::{Finding, Severity};
 use crate::source::Document;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 use std::ops::Range;
 use std::time::Duration;
 
 pub trait Printer {
     /// The text printed for one linted file.
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String;
+    /// Writes `file`'s text to `out`; a printer whose text for a large file
+    /// is large writes it as it renders it instead.
+    fn write_file(
+        &mut self,
+        doc: &Document,
+        findings: &[Finding],
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(self.file(doc, findings).as_bytes())
+    }
     /// The text printed after every file.
     fn finish(&mut self, summary: &Summary) -> String;
 }
