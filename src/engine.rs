@@ -28,8 +28,6 @@ pub struct Engine {
     ungated: Vec<usize>,
     /// Pattern rules whose gate literals are checked at each line's start.
     each_line: Vec<(usize, Gate)>,
-    /// Indexed like `rules`: whether the rule's gate has a second set.
-    has_second: Vec<bool>,
     /// Gated pattern rules with the characters their literals leave out
     /// (see `Gate::rare_chars`): they run on the whole text where one occurs.
     rare: Vec<(usize, Vec<(char, char)>)>,
@@ -102,17 +100,12 @@ impl Engine {
             rare,
         } = add_gates(&rules, &mut needles);
         let (literals, needs) = needles.build();
-        let has_second = rules
-            .iter()
-            .map(|r| matches!(&r.kind, Kind::Pattern(p) if p.gate.as_ref().is_some_and(|g| !g.also.is_empty())))
-            .collect();
         Engine {
             rules,
             literals,
             needs,
             ungated,
             each_line,
-            has_second,
             rare,
             one_input: false,
         }
@@ -224,8 +217,7 @@ impl Engine {
         // Where gate literals open patterns, and where the literals of their
         // second sets occur.
         let mut gated = self.opened_at_line_starts(doc);
-        let mut seconds: Vec<Vec<usize>> = Vec::new();
-        seconds.resize_with(self.rules.len(), Vec::new);
+        let mut seconds: Vec<Vec<usize>> = vec![Vec::new(); self.rules.len()];
         let text = &doc.text;
         let whole = 0..text.len();
         if let Some(automaton) = &self.literals {
@@ -276,7 +268,7 @@ impl Engine {
         let mut regions = self.opened_without_literals(doc);
         for (rule, list) in gated.into_iter().enumerate() {
             let Some(mut list) = list else { continue };
-            if self.has_second[rule] {
+            if has_second_set(&self.rules[rule]) {
                 // A match holds a literal of each set, both within its reach.
                 let at = &mut seconds[rule];
                 at.sort_unstable();
@@ -298,8 +290,7 @@ impl Engine {
     /// Where pattern rules run whatever literals occur: ungated ones, and
     /// those a rare character opens.
     fn opened_without_literals(&self, doc: &Document) -> Regions {
-        let mut regions: Regions = Vec::new();
-        regions.resize_with(self.rules.len(), || None);
+        let mut regions: Regions = vec![None; self.rules.len()];
         let whole = 0..doc.text.len();
         for &rule in &self.ungated {
             open(&mut regions, rule, whole.clone());
@@ -318,8 +309,7 @@ impl Engine {
     /// Where pattern rules whose literals are checked at each line's start
     /// are opened.
     fn opened_at_line_starts(&self, doc: &Document) -> Regions {
-        let mut regions: Regions = Vec::new();
-        regions.resize_with(self.rules.len(), || None);
+        let mut regions: Regions = vec![None; self.rules.len()];
         let whole = 0..doc.text.len();
         let text = doc.text.as_bytes();
         if !self.each_line.is_empty() {
@@ -338,6 +328,11 @@ impl Engine {
         }
         regions
     }
+}
+
+/// Whether `rule` is a pattern whose gate has a second set of literals.
+fn has_second_set(rule: &Rule) -> bool {
+    matches!(&rule.kind, Kind::Pattern(p) if p.gate.as_ref().is_some_and(|g| !g.also.is_empty()))
 }
 
 /// Adds `region` to where pattern rule `rule` runs (once, if the last
@@ -531,16 +526,16 @@ fn word_bounded(text: &str, span: &Range<usize>) -> bool {
     before_ok && after_ok
 }
 
-/// The literals of one automaton, each once and lower-cased (it scans a
+/// The literals of the automaton, each once and lower-cased (it scans a
 /// lower-cased copy of the text), with what stands behind each.
-struct Needles<O> {
+struct Needles {
     slots: HashMap<Vec<u8>, usize>,
     literals: Vec<Vec<u8>>,
-    owners: Vec<Vec<O>>,
+    owners: Vec<Vec<Need>>,
 }
 
-impl<O> Needles<O> {
-    fn new() -> Needles<O> {
+impl Needles {
+    fn new() -> Needles {
         Needles {
             slots: HashMap::new(),
             literals: Vec::new(),
@@ -548,7 +543,7 @@ impl<O> Needles<O> {
         }
     }
 
-    fn add(&mut self, literal: &[u8], owner: O) {
+    fn add(&mut self, literal: &[u8], owner: Need) {
         let key = literal.to_ascii_lowercase();
         let slot = match self.slots.get(&key) {
             Some(&slot) => slot,
@@ -564,7 +559,7 @@ impl<O> Needles<O> {
 
     /// The automaton (none without literals) and, for each of its
     /// patterns, what stands behind it.
-    fn build(self) -> (Option<AhoCorasick>, Vec<Vec<O>>) {
+    fn build(self) -> (Option<AhoCorasick>, Vec<Vec<Need>>) {
         let automaton = (!self.literals.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -576,7 +571,7 @@ impl<O> Needles<O> {
 }
 
 /// Adds the literals of phrase, substitution and consistency rules.
-fn add_literals(rules: &[Rule], needles: &mut Needles<Need>) {
+fn add_literals(rules: &[Rule], needles: &mut Needles) {
     for (r, rule) in rules.iter().enumerate() {
         let literals = match &rule.kind {
             Kind::Literal(list) => list.clone(),
@@ -603,7 +598,7 @@ struct Gates {
 
 /// Adds the gate literals of pattern rules, and sorts out those opened
 /// otherwise.
-fn add_gates(rules: &[Rule], needles: &mut Needles<Need>) -> Gates {
+fn add_gates(rules: &[Rule], needles: &mut Needles) -> Gates {
     let mut ungated = Vec::new();
     let mut each_line = Vec::new();
     let mut rare = Vec::new();

@@ -15,6 +15,7 @@ pub mod error;
 pub mod finding;
 pub mod fingerprint;
 pub mod fix;
+mod fnv;
 pub mod lint;
 pub mod output;
 pub mod rules;

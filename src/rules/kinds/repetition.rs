@@ -5,6 +5,7 @@
 
 use super::Candidate;
 use crate::error::LocatedError;
+use crate::fnv;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::{RuleSpec, Unit};
 use crate::source::{Document, words};
@@ -252,19 +253,12 @@ fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One step of FNV-1a: a fast hash for short keys.
-fn fnv(h: u64, unit: impl Into<u64>) -> u64 {
-    (h ^ unit.into()).wrapping_mul(0x0000_0100_0000_01b3)
-}
-
 /// FNV-1a over the characters of `normalised(text)`, in one plain loop:
 /// every line and sentence of every article goes through it, so ASCII bytes
 /// skip decoding.
 fn hash(text: &str) -> u64 {
     let text = text.trim();
-    let mut h = FNV_OFFSET;
+    let mut h = fnv::OFFSET_BASIS;
     let mut space = false;
     let mut i = 0;
     while let Some(&b) = text.as_bytes().get(i) {
@@ -279,12 +273,12 @@ fn hash(text: &str) -> u64 {
             continue;
         }
         if std::mem::take(&mut space) {
-            h = fnv(h, u32::from(' '));
+            h = fnv::step(h, u32::from(' '));
         }
         h = if c.is_ascii() {
-            fnv(h, b.to_ascii_lowercase())
+            fnv::step(h, b.to_ascii_lowercase())
         } else {
-            c.to_lowercase().map(u32::from).fold(h, fnv)
+            c.to_lowercase().map(u32::from).fold(h, fnv::step)
         };
     }
     h

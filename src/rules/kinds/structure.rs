@@ -5,8 +5,7 @@ use super::Candidate;
 use crate::error::LocatedError;
 use crate::rules::load::BuildCx;
 use crate::rules::spec::{Check, RuleSpec};
-use crate::source::Document;
-use crate::source::words;
+use crate::source::{Document, words};
 use regex::Regex;
 use std::ops::Range;
 
