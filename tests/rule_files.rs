@@ -174,7 +174,14 @@ fn every_shipped_rule_documents_itself_with_examples_and_near_misses() {
         let text = std::fs::read_to_string(&entry).unwrap();
         let value: toml::Value = toml::from_str(&text).unwrap();
         for rule in value["rule"].as_array().unwrap() {
-            for field in ["explanation", "examples", "near_misses"] {
+            // A lexicon's entries carry their own examples (the loader
+            // requires an `eg:` and an `ok:` on every line).
+            let fields: &[&str] = if rule["kind"].as_str() == Some("lexicon") {
+                &["explanation", "entries"]
+            } else {
+                &["explanation", "examples", "near_misses"]
+            };
+            for &field in fields {
                 let present = rule.get(field).is_some_and(|v| {
                     v.as_str().is_none_or(|s| !s.is_empty())
                         && v.as_array().is_none_or(|a| !a.is_empty())
@@ -203,4 +210,110 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+const LEXICON: &str = r#"[[rule]]
+id = "house/false-friends"
+kind = "lexicon"
+message = "`{text}` is a false friend"
+not_near = ["football"]
+entries = '''
+# wrong => right | context | examples
+actual government => current government | eg: The {{actual government}} fell. | ok: The actual cost rose.
+eventual => possible | near: candidate* | eg: the {{eventual}} candidates | ok: the eventual winner
+eventual => final | near: outcome | not near: vote | eg: the {{eventual}} outcome | ok: the eventual outcome of the vote
+'''
+"#;
+
+#[test]
+fn a_lexicon_entry_is_a_rule_with_its_own_context() {
+    let input = "The actual government met the eventual candidates. The eventual winner left.\n\n\
+                 The actual government of football resigned.";
+    let (out, _dir) = with_rule(LEXICON, input.as_bytes());
+    let found: Vec<(String, String, serde_json::Value)> = findings(&out)
+        .into_iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["text"].as_str().unwrap().to_string(),
+                f["replacements"].clone(),
+            )
+        })
+        .filter(|(rule, _, _)| rule.starts_with("house/"))
+        .collect();
+    let expected = [
+        (
+            "house/false-friends/actual-government",
+            "actual government",
+            serde_json::json!(["current government"]),
+        ),
+        (
+            "house/false-friends/eventual",
+            "eventual",
+            serde_json::json!(["possible"]),
+        ),
+    ]
+    .map(|(r, t, v)| (r.to_string(), t.to_string(), v));
+    assert_eq!(
+        found, expected,
+        "the entry's `near:` decides, and the lexicon's `not_near` applies to every entry"
+    );
+}
+
+#[test]
+fn test_rules_runs_every_lexicon_entry_and_lists_a_second_listing_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("house.toml"), LEXICON).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["test-rules", &shown], b"");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("3 rules"), "{}", stdout(&out));
+    let listed = run(&["rules", "--no-default-rules", "--rules", &shown], b"");
+    assert!(
+        stdout(&listed).contains("house/false-friends/eventual-2"),
+        "{}",
+        stdout(&listed)
+    );
+}
+
+#[test]
+fn a_failing_lexicon_example_is_reported_at_its_entry_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = LEXICON.replace("ok: The actual cost rose.", "ok: The actual government");
+    std::fs::write(dir.path().join("house.toml"), text).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["test-rules", &shown], b"");
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("house.toml:8:1"), "{err}");
+    assert!(
+        err.contains("near-miss of `house/false-friends/actual-government` must not be flagged"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_malformed_lexicon_entry_is_located_at_its_line() {
+    assert_rule_error(
+        &LEXICON.replace("| near: candidate* |", "| nearby: candidate* |"),
+        "9:1",
+        "unknown field `nearby:`",
+    );
+    assert_rule_error(
+        &LEXICON.replace(" | ok: The actual cost rose.", ""),
+        "8:1",
+        "`actual government` needs an example",
+    );
+    assert_rule_error(
+        &LEXICON.replace("eventual => final |", "eventual => |"),
+        "10:1",
+        "nothing after `=>`",
+    );
+}
+
+#[test]
+fn a_lexicon_with_no_entries_is_an_error() {
+    let head = LEXICON.split("entries").next().unwrap();
+    let text = format!("{head}entries = '''\n# nothing yet\n'''\n");
+    assert_rule_error(&text, "6:11", "`entries` holds no entry");
 }

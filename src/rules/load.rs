@@ -3,7 +3,7 @@
 
 use super::filter::Filter;
 use super::kinds::{self, Kind};
-use super::spec::{RuleFileSpec, RuleSpec};
+use super::spec::{KindName, RuleFileSpec, RuleSpec};
 use super::{Example, Rule, RuleMeta};
 use crate::error::LocatedError;
 use crate::finding::Severity;
@@ -73,8 +73,8 @@ pub fn load_rule_file(source: Arc<RuleSource>) -> Result<Vec<Rule>, Vec<LocatedE
             source: &source,
             rule_span: spanned.span(),
         };
-        match build_rule(&cx, spanned.into_inner()) {
-            Ok(rule) => rules.push(rule),
+        match build_rules(&cx, spanned.into_inner()) {
+            Ok(mut built) => rules.append(&mut built),
             Err(e) => errors.push(e),
         }
     }
@@ -83,6 +83,19 @@ pub fn load_rule_file(source: Arc<RuleSource>) -> Result<Vec<Rule>, Vec<LocatedE
     } else {
         Err(errors)
     }
+}
+
+/// The rules of one `[[rule]]` table: one, or one per entry of a lexicon.
+fn build_rules(cx: &BuildCx, spec: RuleSpec) -> Result<Vec<Rule>, LocatedError> {
+    if *spec.kind.get_ref() != KindName::Lexicon {
+        return Ok(vec![build_rule(cx, spec)?]);
+    }
+    check_id(cx, &spec.id)?;
+    kinds::reject_foreign_fields(cx, &spec)?;
+    kinds::lexicon::expand(cx, &spec)?
+        .into_iter()
+        .map(|entry| build_rule(cx, entry))
+        .collect()
 }
 
 fn build_rule(cx: &BuildCx, spec: RuleSpec) -> Result<Rule, LocatedError> {

@@ -26,6 +26,8 @@ pub enum KindName {
     Consistency,
     Structure,
     Language,
+    /// Expanded at load into one phrase or substitution rule per entry.
+    Lexicon,
 }
 
 impl KindName {
@@ -38,6 +40,7 @@ impl KindName {
             KindName::Consistency => "consistency",
             KindName::Structure => "structure",
             KindName::Language => "language",
+            KindName::Lexicon => "lexicon",
         }
     }
 }
@@ -174,6 +177,8 @@ pub struct RuleSpec {
     // pattern
     pub pattern: S<String>,
     pub replacement: S<String>,
+    // lexicon
+    pub entries: S<String>,
     // repetition
     pub unit: S<Unit>,
     pub min_words: S<usize>,

@@ -4,6 +4,7 @@
 
 pub mod consistency;
 pub mod language;
+pub mod lexicon;
 pub mod pattern;
 pub mod phrase;
 pub mod repetition;
@@ -61,6 +62,9 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Kind, LocatedError> {
         KindName::Consistency => Kind::Consistency(consistency::build(cx, spec)?),
         KindName::Structure => Kind::Structure(structure::build(cx, spec)?),
         KindName::Language => Kind::Language(language::build(cx, spec)?),
+        KindName::Lexicon => {
+            unreachable!("lexicon rules are expanded into literal rules when loaded")
+        }
     })
 }
 
@@ -91,6 +95,11 @@ fn kind_fields(spec: &RuleSpec) -> Vec<KindField> {
             "replacement",
             spec.replacement.as_ref().map(|s| s.span()),
             &[Pattern],
+        ),
+        (
+            "entries",
+            spec.entries.as_ref().map(|s| s.span()),
+            &[Lexicon],
         ),
         ("unit", spec.unit.as_ref().map(|s| s.span()), &[Repetition]),
         (

@@ -274,6 +274,11 @@ fn delete(span: Range<usize>) -> Candidate {
 /// over several paragraphs), or, inside a paragraph, over lines without
 /// quotation marks to the first line that has an odd count and so closes it
 /// (a quotation of several sentences in text written one sentence a line).
+/// A quotation of sentences (its first quoted word capitalised) still open
+/// where the text ends is not reported: a quotation of several paragraphs
+/// leaves all but its last unclosed, so an excerpt or a window that stops
+/// inside one looks exactly like this, and an article cut short is the
+/// truncated-ending check's to report.
 fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
     let units: Vec<(usize, Range<usize>)> = doc
         .paragraphs
@@ -317,7 +322,16 @@ fn unbalanced_quotes(doc: &Document) -> Vec<Candidate> {
             _ => open = Some((marks[marks.len() - 1].0, *para)),
         }
     }
-    out.extend(open.map(|(at, _)| mark(at, doc)));
+    let runs_past_the_end = |at: usize| {
+        doc.text[at..]
+            .chars()
+            .nth(1)
+            .is_some_and(char::is_uppercase)
+    };
+    out.extend(
+        open.filter(|&(at, _)| !runs_past_the_end(at))
+            .map(|(at, _)| mark(at, doc)),
+    );
     out
 }
 
