@@ -83,6 +83,7 @@ pub enum Unit {
     Word,
     Phrase,
     Line,
+    DoubledLine,
     Sentence,
     Headline,
 }

@@ -1,7 +1,9 @@
 //! `repetition`: text printed twice. Units: a doubled `word` ("the the", also
 //! across a line break), a doubled `phrase` ("on his website on his website"),
-//! a repeated `line`, a repeated `sentence`, and the `headline` (the title the
-//! file declares, else its first line) printed again in the body.
+//! a repeated `line`, a line printed twice in a row (`doubled-line`: a caption,
+//! a byline or a timestamp the scraper collected twice), a repeated
+//! `sentence`, and the `headline` (the title the file declares, else its first
+//! line) printed again in the body.
 
 use super::Candidate;
 use crate::error::LocatedError;
@@ -30,6 +32,7 @@ pub fn build(cx: &BuildCx, spec: &RuleSpec) -> Result<Repetition, LocatedError> 
         Unit::Word => (1, 1),
         Unit::Phrase => (2, 8),
         Unit::Line => (4, usize::MAX),
+        Unit::DoubledLine => (1, usize::MAX),
         Unit::Sentence => (6, usize::MAX),
         Unit::Headline => (3, 25),
     };
@@ -75,7 +78,8 @@ impl Repetition {
         match self.unit {
             Unit::Word | Unit::Phrase => self.doubled_runs(doc),
             // The headline's copies are the `headline` unit's to report.
-            Unit::Line => self.repeated_ranges(doc, line_ranges(doc).into_iter().skip(1).collect()),
+            Unit::Line => self.repeated_ranges(doc, lines_not_doubled(doc)),
+            Unit::DoubledLine => self.doubled_lines(doc),
             Unit::Sentence => self.repeated_ranges(doc, doc.sentences().to_vec()),
             Unit::Headline => self.repeated_headline(doc),
         }
@@ -194,6 +198,20 @@ impl Repetition {
         out
     }
 
+    /// A line followed by the same line (blank lines between them aside): the
+    /// candidate covers both, so an editor sees the pair, and suggests one.
+    fn doubled_lines(&self, doc: &Document) -> Vec<Candidate> {
+        doubled_line_pairs(&doc.text, &line_ranges(doc))
+            .into_iter()
+            .filter(|(first, _)| self.has_word_count(doc.words_in(first.clone())))
+            .map(|(first, copy)| Candidate {
+                span: first.start..copy.end,
+                replacements: vec![doc.text[first].to_string()],
+                message: None,
+            })
+            .collect()
+    }
+
     /// Copies of the headline: the title the file declares (front matter),
     /// else its first line. A first line that is the headline is where it is
     /// printed, not a copy.
@@ -239,6 +257,33 @@ fn line_ranges(doc: &Document) -> Vec<Range<usize>> {
             start..r.start + slice.trim_end().len()
         })
         .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// Each non-blank line after the first with the next non-blank line, where the
+/// two are the same. The first line is the headline's, whose copies the
+/// `headline` unit reports.
+fn doubled_line_pairs(text: &str, lines: &[Range<usize>]) -> Vec<(Range<usize>, Range<usize>)> {
+    lines
+        .windows(2)
+        .skip(1)
+        .filter(|pair| normalised(&text[pair[0].clone()]).eq(normalised(&text[pair[1].clone()])))
+        .map(|pair| (pair[0].clone(), pair[1].clone()))
+        .collect()
+}
+
+/// The lines after the first whose copies the `line` unit reports: all but a
+/// copy that directly follows its original (the `doubled-line` unit's).
+fn lines_not_doubled(doc: &Document) -> Vec<Range<usize>> {
+    let lines = line_ranges(doc);
+    let doubled: HashSet<usize> = doubled_line_pairs(&doc.text, &lines)
+        .into_iter()
+        .map(|(_, copy)| copy.start)
+        .collect();
+    lines
+        .into_iter()
+        .skip(1)
+        .filter(|r| !doubled.contains(&r.start))
         .collect()
 }
 
