@@ -137,7 +137,7 @@ impl Repetition {
             }
             if (1..n).all(|k| same(&ws[i + k], &ws[i + n + k]))
                 && (0..2 * n - 1).all(|k| only_space_between(text, &ws[i + k], &ws[i + k + 1]))
-                && !self.is_allowed(&ws[i..i + n])
+                && !self.is_allowed(&ws[i..i + n], &ws[i + n])
             {
                 return Some(n);
             }
@@ -145,13 +145,17 @@ impl Repetition {
         None
     }
 
-    fn is_allowed(&self, run: &[Word]) -> bool {
+    /// Whether `run`, followed by its copy starting with `copy`, is doubled on
+    /// purpose.
+    fn is_allowed(&self, run: &[Word], copy: &Word) -> bool {
         let first = run[0].text;
+        let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
         let all_numbers = run
             .iter()
             .all(|w| w.text.chars().all(|c| c.is_ascii_digit()));
-        // Doubled capitalised words are mostly names ("Bora Bora", "Walla Walla").
-        let name_like = run.len() == 1 && first.chars().next().is_some_and(char::is_uppercase);
+        // Doubled capitalised words are mostly names ("Bora Bora", "Walla
+        // Walla"); a capital on the first copy only is a sentence start ("The the").
+        let name_like = run.len() == 1 && capitalised(first) && capitalised(copy.text);
         // "and more and more", "and on and on": English doubles these on purpose.
         let reduplication = run.len() == 2
             && first.eq_ignore_ascii_case("and")
