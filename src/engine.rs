@@ -179,10 +179,13 @@ impl Engine {
                 c.resolve(&doc.text, names)
             }
             Kind::Pattern(p) => match input.regions {
-                Some(list) => list
-                    .into_iter()
-                    .flat_map(|r| p.find(&doc.text, r, build))
-                    .collect(),
+                Some(list) => {
+                    let window = rule.filter.line_window(doc);
+                    list.into_iter()
+                        .filter_map(|r| clip(r, window.as_ref()))
+                        .flat_map(|r| p.find(&doc.text, r, build))
+                        .collect()
+                }
                 None => return Vec::new(),
             },
             Kind::Repetition(r) => r.find(doc),
@@ -328,6 +331,14 @@ impl Engine {
         }
         regions
     }
+}
+
+/// The part of `region` inside `window` (all of it when there is no
+/// window), if any.
+fn clip(region: Range<usize>, window: Option<&Range<usize>>) -> Option<Range<usize>> {
+    let Some(w) = window else { return Some(region) };
+    let clipped = region.start.max(w.start)..region.end.min(w.end);
+    (clipped.start < clipped.end).then_some(clipped)
 }
 
 /// Whether `rule` is a pattern whose gate has a second set of literals.

@@ -110,6 +110,37 @@ impl Filter {
             && self.not_near.as_ref().and_then(whole) != Some(true)
     }
 
+    /// Where a match of a rule limited to the first or last lines can start,
+    /// reaching on to the end of the last such line's paragraph and the blank
+    /// lines after it (a match may run past the line it starts on): patterns
+    /// search only there instead of the whole text. `None`: anywhere.
+    pub fn line_window(&self, doc: &Document) -> Option<Range<usize>> {
+        if self.first_lines.is_none() && self.last_lines.is_none() {
+            return None;
+        }
+        let lines = doc.lines.line_count();
+        let line_start = |l: usize| doc.lines.line_range(&doc.text, l).start;
+        let mut window = 0..doc.text.len();
+        if let Some(n) = self.first_lines {
+            let inside = (0..lines).take_while(|&l| doc.nonblank_lines_around(l, false) < n);
+            window.end = match inside.last() {
+                Some(last) => doc.paragraph_reach(line_start(last)).end,
+                None => 0,
+            };
+        }
+        if let Some(n) = self.last_lines {
+            let inside = (0..lines)
+                .rev()
+                .take_while(|&l| doc.nonblank_lines_around(l, true) < n);
+            if let Some(first) = inside.last() {
+                window.start = window.start.max(line_start(first));
+            } else {
+                window.start = doc.text.len();
+            }
+        }
+        Some(window)
+    }
+
     /// Whether a match at `span` survives every narrowing of the rule (after
     /// `admits` has said yes for the document).
     pub fn accepts(&self, doc: &Document, span: &Range<usize>) -> bool {
