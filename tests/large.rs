@@ -163,6 +163,12 @@ fn planted_findings_in_the_first_a_middle_and_the_last_window_are_where_the_whol
         (KIEV, "Kiev", "names/kyiv"),
         (TRADING, "trading", "mt/trading-for-talks"),
         (THIRD, "third (14)", "mt/pt/weekday-as-ordinal-tuesday"),
+        // The full stop before the weekday number is a slip of its own.
+        (
+            THIRD,
+            ". third",
+            "structure/boundary-lowercase-after-full-stop",
+        ),
     ] {
         for (at, _) in text.match_indices(plant) {
             let start = at + plant.find(needle).unwrap();
@@ -184,7 +190,7 @@ fn planted_findings_in_the_first_a_middle_and_the_last_window_are_where_the_whol
             );
         }
     }
-    assert_eq!(windowed.len(), 4, "{windowed:?}");
+    assert_eq!(windowed.len(), 5, "{windowed:?}");
     // Read whole, the second `Kiev` line is also a repeated line.
     assert_eq!(windowed, without_document_wide(whole));
 }

@@ -92,9 +92,15 @@ fn build_rules(cx: &BuildCx, spec: RuleSpec) -> Result<Vec<Rule>, LocatedError> 
     }
     check_id(cx, &spec.id)?;
     kinds::reject_foreign_fields(cx, &spec)?;
+    // Each entry runs as a phrase or substitution, but is listed as what
+    // its author wrote: an entry of a lexicon.
     kinds::lexicon::expand(cx, &spec)?
         .into_iter()
-        .map(|entry| build_rule(cx, entry))
+        .map(|entry| {
+            let mut rule = build_rule(cx, entry)?;
+            rule.meta.kind = KindName::Lexicon;
+            Ok(rule)
+        })
         .collect()
 }
 
