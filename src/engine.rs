@@ -183,6 +183,7 @@ impl Engine {
                     let window = rule.filter.line_window(doc);
                     list.into_iter()
                         .filter_map(|r| clip(r, window.as_ref()))
+                        .flat_map(|r| rule.filter.short_line_runs(doc, r))
                         .flat_map(|r| p.find(&doc.text, r, build))
                         .collect()
                 }

@@ -317,3 +317,51 @@ fn a_lexicon_with_no_entries_is_an_error() {
     let text = format!("{head}entries = '''\n# nothing yet\n'''\n");
     assert_rule_error(&text, "6:11", "`entries` holds no entry");
 }
+
+const LINE_SHAPE: &str = r#"[[rule]]
+id = "house/lone-date"
+kind = "pattern"
+message = "a date alone on a line"
+pattern = '^[ \t]*\d{1,2} (?:May|June)(?: \d{4})?[ \t]*$'
+max_line_chars = 8
+explanation = "x"
+examples = ["Talks\n{{12 May}}\nThe talks began."]
+near_misses = ["Talks\nThe talks began."]
+"#;
+
+#[test]
+fn max_line_chars_keeps_a_rule_to_short_lines() {
+    let input = "Talks\n\n12 May\n\n12 May 2024\n\n3 June\n";
+    let (out, _dir) = with_rule(LINE_SHAPE, input.as_bytes());
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let lines: Vec<u64> = findings(&out)
+        .iter()
+        .filter(|f| f["rule"] == "house/lone-date")
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [3, 7], "`12 May 2024` is 11 characters long");
+}
+
+#[test]
+fn a_first_lines_pattern_finds_a_match_that_runs_past_the_last_counted_line() {
+    let rule = LINE_SHAPE
+        .replace("max_line_chars = 8", "first_lines = 2")
+        .replace(
+            r"'^[ \t]*\d{1,2} (?:May|June)(?: \d{4})?[ \t]*$'",
+            r"'^\d{1,2}\n(?:May|June)$'",
+        )
+        .replace("{{12 May}}", r"{{12\nMay}}");
+    let input = "Talks\n12\nMay\nThe talks began.\n\n14\nJune\n";
+    let (out, _dir) = with_rule(&rule, input.as_bytes());
+    let found: Vec<(u64, String)> = findings(&out)
+        .iter()
+        .filter(|f| f["rule"] == "house/lone-date")
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["text"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [(2, "12\nMay".to_string())]);
+}

@@ -20,6 +20,7 @@ pub struct Filter {
     scopes: Vec<source::Scope>,
     first_lines: Option<usize>,
     last_lines: Option<usize>,
+    max_line_chars: Option<usize>,
     pub expand: Option<Expand>,
 }
 
@@ -98,6 +99,7 @@ impl Filter {
                 .unwrap_or_default(),
             first_lines: spec.first_lines.as_ref().map(|n| *n.get_ref()),
             last_lines: spec.last_lines.as_ref().map(|n| *n.get_ref()),
+            max_line_chars: spec.max_line_chars.as_ref().map(|n| *n.get_ref()),
             expand: spec.expand.as_ref().map(|e| *e.get_ref()),
         })
     }
@@ -111,9 +113,9 @@ impl Filter {
     }
 
     /// Where a match of a rule limited to the first or last lines can start,
-    /// reaching on to the end of the last such line's paragraph and the blank
-    /// lines after it (a match may run past the line it starts on): patterns
-    /// search only there instead of the whole text. `None`: anywhere.
+    /// reaching on to the end of the line after the last such line (a match
+    /// may run over one line break): patterns search only there instead of
+    /// the whole text. `None`: anywhere.
     pub fn line_window(&self, doc: &Document) -> Option<Range<usize>> {
         if self.first_lines.is_none() && self.last_lines.is_none() {
             return None;
@@ -124,7 +126,11 @@ impl Filter {
         if let Some(n) = self.first_lines {
             let inside = (0..lines).take_while(|&l| doc.nonblank_lines_around(l, false) < n);
             window.end = match inside.last() {
-                Some(last) => doc.paragraph_reach(line_start(last)).end,
+                Some(last) => {
+                    doc.lines
+                        .line_range(&doc.text, (last + 1).min(lines - 1))
+                        .end
+                }
                 None => 0,
             };
         }
@@ -139,6 +145,37 @@ impl Filter {
             }
         }
         Some(window)
+    }
+
+    /// The runs of consecutive lines of `region` no longer than
+    /// `max_line_chars` (blank lines count as short), or the whole region
+    /// when the rule sets no limit: page furniture is short, so patterns for
+    /// it need not read the long lines of prose.
+    pub fn short_line_runs(&self, doc: &Document, region: Range<usize>) -> Vec<Range<usize>> {
+        let Some(max) = self.max_line_chars else {
+            return vec![region];
+        };
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        let first = doc.lines.line_of(region.start);
+        let last = doc
+            .lines
+            .line_of(region.end.saturating_sub(1).max(region.start));
+        for l in first..=last {
+            let line = doc.lines.line_range(&doc.text, l);
+            if line_chars_over(&doc.text[line.clone()], max) {
+                continue;
+            }
+            // With its line break, so that a match may end at it.
+            let end = (line.end + 1).min(doc.text.len());
+            match runs.last_mut() {
+                Some(run) if run.end >= line.start => run.end = end,
+                _ => runs.push(line.start..end),
+            }
+        }
+        runs.iter()
+            .map(|r| r.start.max(region.start)..r.end.min(region.end))
+            .filter(|r| r.start < r.end)
+            .collect()
     }
 
     /// Whether a match at `span` survives every narrowing of the rule (after
@@ -207,6 +244,11 @@ impl Filter {
     }
 
     fn position_ok(&self, doc: &Document, span: &Range<usize>) -> bool {
+        if let Some(max) = self.max_line_chars
+            && line_chars_over(&doc.text[doc.line_at(span.start)], max)
+        {
+            return false;
+        }
         let line = doc.lines.line_of(span.start);
         let too_far = |limit: Option<usize>, from_end| {
             limit.is_some_and(|n| doc.nonblank_lines_around(line, from_end) >= n)
@@ -219,6 +261,12 @@ impl Filter {
             Some(at) => at_ok(doc, span, at),
         }
     }
+}
+
+/// Whether `line`, without the white space around it, is longer than `max`
+/// characters (counted only as far as needed).
+fn line_chars_over(line: &str, max: usize) -> bool {
+    line.len() > max && line.trim().chars().nth(max).is_some()
 }
 
 fn at_ok(doc: &Document, span: &Range<usize>, at: At) -> bool {

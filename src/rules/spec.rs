@@ -168,6 +168,8 @@ pub struct RuleSpec {
     /// The parts of an article the rule applies to, where its format tells them apart.
     pub scopes: S<Vec<crate::source::Scope>>,
     pub first_lines: S<usize>,
+    /// The match's line is at most this many characters long.
+    pub max_line_chars: S<usize>,
     pub last_lines: S<usize>,
     pub expand: S<Expand>,
 
