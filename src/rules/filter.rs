@@ -142,8 +142,8 @@ impl Filter {
     /// `admits` has said yes for the document). `silencers` asks the same
     /// questions without stopping at the first no.
     pub fn accepts(&self, doc: &Document, span: &Range<usize>) -> bool {
-        self.lines_ok(doc, span, self.first_lines, false)
-            && self.lines_ok(doc, span, self.last_lines, true)
+        within_lines(doc, span, self.first_lines, false)
+            && within_lines(doc, span, self.last_lines, true)
             && self.at.is_none_or(|at| at_ok(doc, span, at))
             && !self.not_at.iter().any(|&at| at_ok(doc, span, at))
             && self.in_scope(doc, span)
@@ -155,19 +155,18 @@ impl Filter {
     }
 
     /// Every condition that rejects the match at `span`, apart from the
-    /// topic (see `topic_silencers`): a word list once for each of its
-    /// words found. Only the corpus record asks, so lint runs never pay
-    /// for looking past the first rejection.
+    /// topic (see `topic_silencers`): a list once for each of its entries
+    /// found. Only the corpus record asks, so lint runs never pay for
+    /// looking past the first rejection.
     pub fn silencers(&self, doc: &Document, span: &Range<usize>) -> Vec<Silencer> {
-        let mut out = Vec::new();
         let checks = [
             (
                 Condition::FirstLines,
-                self.lines_ok(doc, span, self.first_lines, false),
+                within_lines(doc, span, self.first_lines, false),
             ),
             (
                 Condition::LastLines,
-                self.lines_ok(doc, span, self.last_lines, true),
+                within_lines(doc, span, self.last_lines, true),
             ),
             (Condition::At, self.at.is_none_or(|at| at_ok(doc, span, at))),
             (Condition::Scopes, self.in_scope(doc, span)),
@@ -177,18 +176,19 @@ impl Filter {
                 self.near.as_ref().is_none_or(|c| c.found(doc, span)),
             ),
         ];
-        out.extend(
-            checks
-                .into_iter()
-                .filter(|(_, ok)| !ok)
-                .map(|(c, _)| Silencer::of(c)),
-        );
-        let found_at = self
-            .not_at
-            .iter()
-            .enumerate()
-            .filter(|(_, at)| at_ok(doc, span, **at));
-        out.extend(found_at.map(|(i, _)| Silencer::entry(Condition::NotAt, i)));
+        let failed = checks.into_iter().filter(|(_, ok)| !ok);
+        let mut out: Vec<Silencer> = failed.map(|(c, _)| Silencer::of(c)).collect();
+        out.extend(self.entries_found(doc, span));
+        out
+    }
+
+    /// The entries of `not_at`, `not_preceded_by`, `not_followed_by` and
+    /// `not_near` that hold for the match at `span`.
+    fn entries_found(&self, doc: &Document, span: &Range<usize>) -> Vec<Silencer> {
+        let not_at = (0..self.not_at.len()).filter(|&i| at_ok(doc, span, self.not_at[i]));
+        let mut out: Vec<Silencer> = not_at
+            .map(|i| Silencer::entry(Condition::NotAt, i))
+            .collect();
         let neighbours = [
             (Condition::NotPrecededBy, self.preceded_by(doc, span)),
             (Condition::NotFollowedBy, self.followed_by(doc, span)),
@@ -314,19 +314,13 @@ impl Filter {
             Some(Quote::Outside) => !in_quotation(doc, span.start),
         }
     }
+}
 
-    /// Whether the match starts within `limit` non-blank lines of the
-    /// article's start (or end).
-    fn lines_ok(
-        &self,
-        doc: &Document,
-        span: &Range<usize>,
-        limit: Option<usize>,
-        from_end: bool,
-    ) -> bool {
-        let line = doc.lines.line_of(span.start);
-        limit.is_none_or(|n| doc.nonblank_lines_around(line, from_end) < n)
-    }
+/// Whether the match starts within `limit` non-blank lines of the
+/// article's start (or end).
+fn within_lines(doc: &Document, span: &Range<usize>, limit: Option<usize>, from_end: bool) -> bool {
+    let line = doc.lines.line_of(span.start);
+    limit.is_none_or(|n| doc.nonblank_lines_around(line, from_end) < n)
 }
 
 fn at_ok(doc: &Document, span: &Range<usize>, at: At) -> bool {
