@@ -120,3 +120,26 @@ fn a_record_format_needs_a_corpus() {
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("--corpus"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_record_without_silencing_says_so() {
+    let rules = tempfile::tempdir().unwrap();
+    std::fs::write(rules.path().join("house.toml"), RULES).unwrap();
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a.txt"), "The mood is tense.\n").unwrap();
+    let (rules, corpus) = (rules.path().display(), corpus.path().display());
+    let out = run(
+        &[
+            "test-rules",
+            &rules.to_string(),
+            "--corpus",
+            &corpus.to_string(),
+        ],
+        b"",
+    );
+    assert!(
+        stdout(&out).contains("condition\n  (none)\n"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -213,7 +213,11 @@ impl CorpusRecord {
             "\nconditions that silence the most candidates (a candidate may be silenced by several):\n",
         );
         let _ = writeln!(out, "{:>18}  {:<44} condition", "silenced", "rule");
-        for (rule, s) in self.conditions() {
+        let conditions = self.conditions();
+        if conditions.is_empty() {
+            out.push_str("  (none)\n");
+        }
+        for (rule, s) in conditions {
             let share = format!(
                 "{} of {} ({}%)",
                 s.silenced,
