@@ -84,6 +84,37 @@ fn the_match_s_own_words_are_not_its_context() {
 }
 
 #[test]
+fn a_match_scope_looks_only_in_the_match_s_own_words() {
+    let engine = pattern(
+        r"\bthe \w+ of \w+",
+        "not_near = [\"head\"]\nnot_near_scope = \"match\"",
+    );
+    assert!(flagged(&engine, "He met the head of state.").is_empty());
+    assert_eq!(
+        flagged(&engine, "The head met the minister of finance."),
+        ["the minister of finance"]
+    );
+}
+
+#[test]
+fn a_window_of_zero_words_is_an_error_that_names_the_match_scope() {
+    let text = "[[rule]]\nid = \"test/r\"\nmessage = \"m\"\nkind = \"pattern\"\npattern = 'x'\nnot_near = [\"of\"]\nnot_near_words = 0\n";
+    let source = RuleSource {
+        path: "test.toml".into(),
+        pack: "test".into(),
+        text: Arc::from(text),
+    };
+    let errors = load_rule_file(Arc::new(source)).unwrap_err();
+    assert!(
+        errors[0]
+            .message
+            .contains("write `not_near_scope = \"match\"`"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
 fn near_looks_in_the_sentence_by_default() {
     let engine = pattern(r"\btrading\b", r#"not_near = ["stock*"]"#);
     assert!(flagged(&engine, "Stocks fell in trading.").is_empty());

@@ -180,6 +180,20 @@ fn test_rules_warns_about_a_not_near_word_common_in_news() {
 }
 
 #[test]
+fn test_rules_does_not_warn_about_words_looked_for_in_the_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD.replace(
+        "phrases = [\"ghost town\"]",
+        "phrases = [\"ghost town\"]\nnot_near = [\"said\"]\nnot_near_scope = \"match\"",
+    );
+    std::fs::write(dir.path().join("house.toml"), text).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["test-rules", &shown], b"");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
 fn shipped_rules_pass_their_own_examples() {
     let out = run(&["test-rules"], b"");
     assert_eq!(code(&out), 0, "{}", stderr(&out));

@@ -194,6 +194,11 @@ impl Context {
         self.window == Window::Scope(Scope::Article)
     }
 
+    /// Whether the words are looked for in the match itself, not around it.
+    pub fn is_within_match(&self) -> bool {
+        self.window == Window::Scope(Scope::Match)
+    }
+
     /// Whether a term occurs around `span`, outside the match itself.
     pub fn found(&self, doc: &Document, span: &Range<usize>) -> bool {
         !self.search(doc, span, true).is_empty()
@@ -213,10 +218,13 @@ impl Context {
     }
 
     /// The words before the match and those after it are searched apart,
-    /// so that the match's own words never count, and a term of several
-    /// words does not reach across the match.
+    /// so that the match's own words never count (unless the window is the
+    /// match), and a term of several words does not reach across the match.
     fn search(&self, doc: &Document, span: &Range<usize>, first_only: bool) -> Vec<usize> {
         let region = match self.window {
+            Window::Scope(Scope::Match) => {
+                return self.found_in(&doc.text[span.clone()], first_only);
+            }
             Window::Scope(Scope::Sentence) => doc.sentence_at(span.start),
             Window::Scope(Scope::Paragraph) => doc.paragraph_at(span.start),
             Window::Scope(Scope::Article) => return self.found_in(&doc.text, first_only),

@@ -253,8 +253,9 @@ impl Filter {
         }
     }
 
-    /// The word lists that reject what they find, with the condition each
-    /// belongs to, for reviewing a rule.
+    /// The word lists that reject what they find around a match, with the
+    /// condition each belongs to, for reviewing a rule (words looked for in
+    /// the match itself silence nothing around it).
     pub fn rejecting_terms(&self) -> impl Iterator<Item = (Condition, &Term)> {
         let lists = [
             (Condition::NotNear, &self.not_near),
@@ -262,6 +263,7 @@ impl Filter {
         ];
         lists.into_iter().flat_map(|(condition, c)| {
             c.iter()
+                .filter(|c| !c.is_within_match())
                 .flat_map(|c| c.terms.iter())
                 .map(move |t| (condition, t))
         })
@@ -450,6 +452,14 @@ fn context(
         return Err(cx.error(
             s.span(),
             format!("give `{name}_scope` or `{name}_words`, not both"),
+        ));
+    }
+    if let Some(zero) = words.as_ref().filter(|n| *n.get_ref() == 0) {
+        return Err(cx.error(
+            zero.span(),
+            format!(
+                "a window of 0 words holds no word, as the match's own words do not count: to look in the match itself, write `{name}_scope = \"match\"`"
+            ),
         ));
     }
     let window = match (scope, words) {

@@ -94,6 +94,8 @@ impl Quote {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
+    /// The match's own words, and nothing around them.
+    Match,
     Sentence,
     Paragraph,
     Article,
