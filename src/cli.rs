@@ -9,13 +9,15 @@ use mtlint::discover::{Input, discover};
 use mtlint::error::{Errors, LocatedError};
 use mtlint::finding::Applicability;
 use mtlint::fix::{self, Fixed};
-use mtlint::lint::cannot_read;
+use mtlint::lint::{cannot_read, read_document};
 use mtlint::output::{
     Checkstyle, Github, Human, Json, JsonLines, Printer, Sarif, Short, Summary, Tally,
 };
 use mtlint::rules::examples::check_rule;
+use mtlint::rules::record::Totals;
+use mtlint::rules::review::review;
 use mtlint::rules::{Docs, Rule, RuleSet};
-use mtlint::source::Document;
+use mtlint::source::{Document, Format as TextFormat};
 use mtlint::{Engine, Finding, Linter, Outcome, ReadOptions};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -52,9 +54,18 @@ enum Command {
         rules: RuleArgs,
     },
     /// Run the rules' own examples and near-misses; fails if any misbehaves.
+    /// With --corpus, print instead each rule's record on a folder of articles.
     TestRules {
         /// Rule folders to test; without one, the shipped rules and `--rules` folders.
         dirs: Vec<PathBuf>,
+        /// Lint this folder and print, for each rule, its findings, the files
+        /// with findings, and how many candidate matches each of its
+        /// conditions silenced.
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+        /// Format of the corpus record.
+        #[arg(long, value_enum, default_value_t = RecordFormat::Human, requires = "corpus")]
+        format: RecordFormat,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -139,6 +150,12 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum RecordFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum FailOn {
     Error,
     Warning,
@@ -170,7 +187,15 @@ pub fn run() -> ExitCode {
         Some(Command::Rules(args)) => list_rules(&args),
         Some(Command::Init) => init(),
         Some(Command::Explain { id, rules }) => explain(&id, &rules),
-        Some(Command::TestRules { dirs, rules }) => test_rules(&dirs, &rules),
+        Some(Command::TestRules {
+            dirs,
+            corpus,
+            format,
+            rules,
+        }) => match corpus {
+            Some(corpus) => corpus_record(&dirs, &rules, &corpus, format),
+            None => test_rules(&dirs, &rules),
+        },
         None => lint(&cli.lint),
     };
     match result {
@@ -194,6 +219,14 @@ fn use_color(choice: Color, is_terminal: bool) -> bool {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn report_warnings(warnings: &[LocatedError], color: bool) {
+    let human = Human { color };
+    let mut stderr = std::io::stderr().lock();
+    for w in warnings {
+        let _ = stderr.write_all(human.warning(w).as_bytes());
     }
 }
 
@@ -747,22 +780,30 @@ fn explain(id: &str, args: &RuleArgs) -> Result<ExitCode, Errors> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn test_rules(dirs: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Errors> {
-    let set = if dirs.is_empty() {
-        load_rules(args, Docs::With)?
+/// The rules `test-rules` works on: those of `dirs`, else the shipped ones
+/// and the `--rules` folders.
+fn rules_to_test(dirs: &[PathBuf], args: &RuleArgs) -> Result<RuleSet, Errors> {
+    if dirs.is_empty() {
+        load_rules(args, Docs::With)
     } else {
-        RuleSet::load(None, dirs)?
-    };
+        RuleSet::load(None, dirs)
+    }
+}
+
+fn test_rules(dirs: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Errors> {
+    let set = rules_to_test(dirs, args)?;
     let (passed, failures): (Vec<_>, Vec<_>) = set
         .rules
         .par_iter()
         .map(|rule| (rule, check_rule(rule)))
         .partition(|(_, failures)| failures.is_empty());
     let errors: Vec<LocatedError> = failures.into_iter().flat_map(|(_, f)| f).collect();
-    report_errors(
-        &errors,
-        use_color(Color::Auto, std::io::stderr().is_terminal()),
+    let color = use_color(Color::Auto, std::io::stderr().is_terminal());
+    report_warnings(
+        &set.rules.iter().flat_map(review).collect::<Vec<_>>(),
+        color,
     );
+    report_errors(&errors, color);
     let examples: usize = set
         .rules
         .iter()
@@ -780,4 +821,78 @@ fn test_rules(dirs: &[PathBuf], args: &RuleArgs) -> Result<ExitCode, Errors> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `test-rules --corpus DIR`: lints every file of `corpus` with the rules
+/// and prints each rule's record. Files that cannot be read are reported,
+/// and make the exit status 2.
+fn corpus_record(
+    dirs: &[PathBuf],
+    args: &RuleArgs,
+    corpus: &Path,
+    format: RecordFormat,
+) -> Result<ExitCode, Errors> {
+    let engine = Engine::new(rules_to_test(dirs, args)?.rules);
+    let (inputs, mut errors) = discover(&[corpus.to_path_buf()]);
+    let (totals, failed) = inputs
+        .par_iter()
+        .fold(
+            || (Totals::default(), Vec::new()),
+            |(totals, mut failed), input| match record_input(&engine, input) {
+                Ok(records) => (totals.with(records), failed),
+                Err(e) => {
+                    failed.extend(e);
+                    (totals, failed)
+                }
+            },
+        )
+        .reduce(
+            || (Totals::default(), Vec::new()),
+            |(a, mut failed), (b, more)| {
+                failed.extend(more);
+                (a.merge(b), failed)
+            },
+        );
+    errors.extend(failed);
+    let record = totals.report(engine.rules());
+    let text = match format {
+        RecordFormat::Human => record.human(),
+        RecordFormat::Json => {
+            serde_json::to_string_pretty(&record).expect("a record serializes") + "\n"
+        }
+    };
+    write_out(&mut std::io::stdout().lock(), text);
+    report_errors(
+        &errors,
+        use_color(Color::Auto, std::io::stderr().is_terminal()),
+    );
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// One corpus file's records; an error for a file that cannot be read
+/// (none for one that is skipped, which is said on stderr).
+fn record_input(
+    engine: &Engine,
+    input: &Input,
+) -> Result<Vec<Option<mtlint::rules::record::DocRecord>>, Option<LocatedError>> {
+    let Input::File(path) = input else {
+        return Err(None);
+    };
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Some(cannot_read(&name, &e)))?;
+    match read_document(&name, TextFormat::of_path(path), bytes) {
+        Ok(doc) => Ok(engine.record(&doc)),
+        Err(outcome) => match *outcome {
+            Outcome::Skipped { path, reason } => {
+                eprintln!("mtlint: skipped {path}: {reason}");
+                Err(None)
+            }
+            Outcome::Failed(e) => Err(Some(e)),
+            Outcome::Linted { .. } => unreachable!("reading gives no findings"),
+        },
+    }
 }

@@ -10,6 +10,7 @@ use crate::rules::Rule;
 use crate::rules::kinds::consistency::NameHit;
 use crate::rules::kinds::pattern::{Build, Gate, exact_case};
 use crate::rules::kinds::{Candidate, Kind, Literal};
+use crate::rules::record::DocRecord;
 use crate::source::Document;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
@@ -161,7 +162,37 @@ impl Engine {
         input: RuleInput,
         build: Build,
     ) -> Vec<Finding> {
-        let candidates = match &rule.kind {
+        let candidates = Self::candidates(rule, doc, input, build);
+        if candidates.is_empty() || !rule.filter.admits(doc) {
+            return Vec::new();
+        }
+        candidates
+            .into_iter()
+            .filter(|c| rule.filter.accepts(doc, &c.span))
+            .map(|c| finding(rule, doc, c))
+            .collect()
+    }
+
+    /// For the corpus record: what each rule that applies to `doc` found
+    /// in it, and what its conditions silenced, indexed like `rules`
+    /// (`None`: a rule tagged for another source language).
+    pub fn record(&self, doc: &Document) -> Vec<Option<DocRecord>> {
+        let (hits, regions) = self.scan(doc);
+        self.rules
+            .iter()
+            .zip(hits.into_iter().zip(regions))
+            .map(|(rule, (hits, regions))| {
+                let input = RuleInput { hits, regions };
+                let found = || Self::candidates(rule, doc, input, Build::ForVolume);
+                applies_to(rule, doc).then(|| DocRecord::new(rule, doc, found()))
+            })
+            .collect()
+    }
+
+    /// What a rule's kind proposes in `doc`, from its share of the shared
+    /// scans, before its filter has run.
+    fn candidates(rule: &Rule, doc: &Document, input: RuleInput, build: Build) -> Vec<Candidate> {
+        match &rule.kind {
             Kind::Literal(list) => literal_candidates(list, input.hits),
             Kind::Consistency(c) => {
                 let names = input
@@ -187,20 +218,12 @@ impl Engine {
                         .flat_map(|r| p.find(&doc.text, r, build))
                         .collect()
                 }
-                None => return Vec::new(),
+                None => Vec::new(),
             },
             Kind::Repetition(r) => r.find(doc),
             Kind::Structure(s) => s.find(doc),
             Kind::Language(l) => l.find(doc),
-        };
-        if candidates.is_empty() || !rule.filter.admits(doc) {
-            return Vec::new();
         }
-        candidates
-            .into_iter()
-            .filter(|c| rule.filter.accepts(doc, &c.span))
-            .map(|c| finding(rule, doc, c))
-            .collect()
     }
 
     /// One scan for the literals of all rules: the literal hits of each rule,

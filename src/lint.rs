@@ -81,26 +81,9 @@ impl Linter {
 
     /// Lints the bytes of a file read as `format`.
     pub fn lint_bytes_as(&self, path: &str, format: Format, bytes: Vec<u8>) -> Outcome {
-        match decode(bytes) {
-            Ok(decoded) => match source::read(path, decoded.text, format) {
-                Ok(mut doc) => {
-                    doc.encoding = decoded.encoding;
-                    self.lint_document(doc, None)
-                }
-                Err(e) => Outcome::Failed(e),
-            },
-            Err(DecodeError::Binary) => skipped_binary(path),
-            Err(DecodeError::Undecodable {
-                encoding_name,
-                offset,
-                text,
-                at,
-            }) => Outcome::Failed(LocatedError::at(
-                path,
-                Arc::from(text),
-                at..at,
-                undecodable_message(encoding_name, offset),
-            )),
+        match read_document(path, format, bytes) {
+            Ok(doc) => self.lint_document(doc, None),
+            Err(outcome) => *outcome,
         }
     }
 
@@ -209,6 +192,33 @@ impl Linter {
             doc: Box::new(doc),
             findings,
         }
+    }
+}
+
+/// Decodes the bytes of a file and reads them as `format`; when that
+/// fails, the outcome to report instead (boxed: it is larger than a result
+/// should carry).
+pub fn read_document(path: &str, format: Format, bytes: Vec<u8>) -> Result<Document, Box<Outcome>> {
+    match decode(bytes) {
+        Ok(decoded) => match source::read(path, decoded.text, format) {
+            Ok(mut doc) => {
+                doc.encoding = decoded.encoding;
+                Ok(doc)
+            }
+            Err(e) => Err(Box::new(Outcome::Failed(e))),
+        },
+        Err(DecodeError::Binary) => Err(Box::new(skipped_binary(path))),
+        Err(DecodeError::Undecodable {
+            encoding_name,
+            offset,
+            text,
+            at,
+        }) => Err(Box::new(Outcome::Failed(LocatedError::at(
+            path,
+            Arc::from(text),
+            at..at,
+            undecodable_message(encoding_name, offset),
+        )))),
     }
 }
 

@@ -160,6 +160,40 @@ fn test_rules_reports_a_misbehaving_example_at_its_place() {
 }
 
 #[test]
+fn test_rules_warns_about_a_not_near_word_common_in_news() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD.replace(
+        "phrases = [\"ghost town\"]",
+        "phrases = [\"ghost town\"]\nnot_near = [\"haunt*\", \"said\"]",
+    );
+    std::fs::write(dir.path().join("house.toml"), text).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["test-rules", &shown], b"");
+    assert_eq!(code(&out), 0, "a warning does not fail: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: `said` is common in news: as a `not_near` word of `house/ghost`"),
+        "{err}"
+    );
+    assert!(err.contains("house.toml:6:23"), "{err}");
+    assert!(!err.contains("`haunt*`"), "{err}");
+}
+
+#[test]
+fn test_rules_does_not_warn_about_words_looked_for_in_the_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = GOOD.replace(
+        "phrases = [\"ghost town\"]",
+        "phrases = [\"ghost town\"]\nnot_near = [\"said\"]\nnot_near_scope = \"match\"",
+    );
+    std::fs::write(dir.path().join("house.toml"), text).unwrap();
+    let shown = dir.path().display().to_string();
+    let out = run(&["test-rules", &shown], b"");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
 fn shipped_rules_pass_their_own_examples() {
     let out = run(&["test-rules"], b"");
     assert_eq!(code(&out), 0, "{}", stderr(&out));

@@ -29,11 +29,20 @@ impl Human {
 
     /// A rule-file, config or input error, shown at its line and column.
     pub fn error(&self, error: &LocatedError) -> String {
+        self.located(error, Diagnostic::error())
+    }
+
+    /// Advice about a rule file (`test-rules` gives it), shown as an error is.
+    pub fn warning(&self, warning: &LocatedError) -> String {
+        self.located(warning, Diagnostic::warning())
+    }
+
+    fn located(&self, error: &LocatedError, diagnostic: Diagnostic<()>) -> String {
         let mut buffer = self.buffer();
         match (&error.source, &error.span) {
             (Some(source), Some(span)) => {
                 let file = Placed::new(error.path.as_str(), source.as_ref(), error.origin);
-                let diagnostic = Diagnostic::error()
+                let diagnostic = diagnostic
                     .with_message(&error.message)
                     .with_labels(vec![Label::primary((), span.clone())]);
                 emit(&mut buffer, &file, &diagnostic);
@@ -41,7 +50,7 @@ impl Human {
             _ => {
                 let file = Placed::new("", "", Origin::default());
                 let diagnostic =
-                    Diagnostic::error().with_message(format!("{}: {}", error.path, error.message));
+                    diagnostic.with_message(format!("{}: {}", error.path, error.message));
                 emit(&mut buffer, &file, &diagnostic);
             }
         }

@@ -1,12 +1,15 @@
 //! Rules: the rule-file types, loading with located errors, the compiled
 //! rules, and the registry that merges shipped and user packs.
 
+mod context;
 pub mod examples;
 mod explain;
 pub mod filter;
 pub mod kinds;
 mod load;
+pub mod record;
 mod registry;
+pub mod review;
 pub mod spec;
 
 pub use explain::explain;

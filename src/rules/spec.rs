@@ -57,12 +57,48 @@ pub enum At {
     SentenceStart,
     /// The start of the first paragraph of running prose.
     BodyStart,
+    /// The headline: the first non-blank line of a plain-text article, a
+    /// heading of a Markdown or HTML one.
+    Headline,
+}
+
+impl At {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            At::Line => "line",
+            At::LineStart => "line-start",
+            At::LineEnd => "line-end",
+            At::ParagraphStart => "paragraph-start",
+            At::SentenceStart => "sentence-start",
+            At::BodyStart => "body-start",
+            At::Headline => "headline",
+        }
+    }
+}
+
+/// Whether a match must be inside quoted speech or outside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quote {
+    Inside,
+    Outside,
+}
+
+impl Quote {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quote::Inside => "inside",
+            Quote::Outside => "outside",
+        }
+    }
 }
 
 /// How far around a match context words are looked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
+    /// The match's own words, and nothing around them.
+    Match,
     Sentence,
     Paragraph,
     Article,
@@ -162,9 +198,14 @@ pub struct RuleSpec {
     pub not_near: S<Vec<String>>,
     pub not_near_scope: S<Scope>,
     pub not_near_words: S<usize>,
+    /// Words of the article's topic, looked for in the whole article.
+    pub topic: S<Vec<String>>,
+    pub not_topic: S<Vec<String>>,
     pub not_preceded_by: S<Vec<String>>,
     pub not_followed_by: S<Vec<String>>,
     pub at: S<At>,
+    pub not_at: S<Vec<At>>,
+    pub quote: S<Quote>,
     /// The parts of an article the rule applies to, where its format tells them apart.
     pub scopes: S<Vec<crate::source::Scope>>,
     pub first_lines: S<usize>,
