@@ -104,8 +104,8 @@ impl Term {
                 .all(|(i, (w, t))| w.matches(t, i == last && self.prefix))
     }
 
-    /// Whether the term matches one of the words given, written as a single
-    /// lower-case word or phrase (for the list of words common in news).
+    /// Whether the term finds `phrase`, a lower-case word or words (of the
+    /// list of words common in news).
     pub fn matches_phrase(&self, phrase: &str) -> bool {
         let tokens: Vec<&str> = words(phrase).map(|(_, w)| w).collect();
         tokens.len() == self.words.len() && self.matches_at(&tokens)
