@@ -34,12 +34,18 @@ struct Entry {
 /// The rules a lexicon rule stands for, one per entry.
 pub fn expand(cx: &BuildCx, spec: &RuleSpec) -> Result<Vec<RuleSpec>, LocatedError> {
     let entries = cx.required(&spec.entries, "entries", "lexicon")?;
+    // What every entry's rule shares, without the entries themselves: a
+    // lexicon of hundreds of lines must not be copied once per line.
+    let shared = RuleSpec {
+        entries: None,
+        ..spec.clone()
+    };
     let mut rules = Vec::new();
     let mut ids = HashSet::new();
     for (line, span) in entry_lines(cx, entries) {
         let entry = parse_entry(line).map_err(|why| cx.error(span.clone(), why))?;
         let id = unique_id(spec.id.get_ref(), &entry.wrong, &mut ids);
-        rules.push(entry_rule(spec, entry, id, span));
+        rules.push(entry_rule(&shared, entry, id, span));
     }
     if rules.is_empty() {
         return Err(cx.error(
@@ -166,7 +172,6 @@ fn entry_rule(spec: &RuleSpec, entry: Entry, id: String, span: Range<usize>) -> 
     };
     let mut rule = spec.clone();
     rule.id = Spanned::new(spec.id.span(), id);
-    rule.entries = None;
     if entry.right.is_empty() {
         rule.kind = Spanned::new(spec.kind.span(), KindName::Phrase);
         rule.phrases = Some(Spanned::new(span.clone(), vec![entry.wrong]));
