@@ -363,3 +363,20 @@ fn a_document_record_counts_a_candidate_once_per_span() {
         (1, 1)
     );
 }
+
+/// A paragraph of megabytes (text without blank lines) is searched for
+/// context words only so far either side of each match, so that many matches
+/// in it do not each walk the whole of it.
+#[test]
+fn context_in_a_huge_paragraph_is_looked_for_within_reach_of_the_match() {
+    let engine = pattern(
+        r"\bghost town\b",
+        "not_near = [\"haunted\"]\nnot_near_scope = \"paragraph\"",
+    );
+    let filler = "The council met and the vote was close.\n".repeat(100);
+    let near = format!("The haunted house stands.\n{filler}It is a ghost town now.");
+    assert_eq!(flagged(&engine, &near), Vec::<String>::new());
+    let far_filler = filler.repeat(10); // about 40 KB, past the reach
+    let far = format!("The haunted house stands.\n{far_filler}It is a ghost town now.");
+    assert_eq!(flagged(&engine, &far), ["ghost town"]);
+}

@@ -233,6 +233,7 @@ impl Context {
             Window::Scope(Scope::Article) => return self.found_in(&doc.text, first_only),
             Window::Words(n) => return self.search_words(doc, span, n, first_only),
         };
+        let region = within_reach(&doc.text, span, region);
         let before = words(&doc.text[region.start.min(span.start)..span.start]).map(|(_, w)| w);
         let after = words(&doc.text[span.end..region.end.max(span.end)]).map(|(_, w)| w);
         let mut found = Vec::new();
@@ -249,7 +250,7 @@ impl Context {
         n: usize,
         first_only: bool,
     ) -> Vec<usize> {
-        let para = doc.paragraph_at(span.start);
+        let para = within_reach(&doc.text, span, doc.paragraph_at(span.start));
         let before: Vec<&str> = words(&doc.text[para.start.min(span.start)..span.start])
             .map(|(_, w)| w)
             .collect();
@@ -340,4 +341,24 @@ mod tests {
         // Inside an entry, punctuation only separates words.
         assert!(before("won't", "He won’t "));
     }
+}
+
+/// How far either side of a match its sentence or paragraph is searched for
+/// context words. Far more than any real paragraph; it keeps text without
+/// blank lines or full stops (one "paragraph" of megabytes) from costing a
+/// walk over the whole of it for every match.
+const CONTEXT_REACH: usize = 16 * 1024;
+
+/// `region` cut to `CONTEXT_REACH` bytes either side of `span`, at
+/// character boundaries.
+fn within_reach(text: &str, span: &Range<usize>, region: Range<usize>) -> Range<usize> {
+    let mut start = region.start.max(span.start.saturating_sub(CONTEXT_REACH));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = region.end.min(span.end.saturating_add(CONTEXT_REACH));
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end.max(start)
 }
