@@ -294,6 +294,26 @@ impl Context {
     }
 }
 
+/// How far either side of a match its sentence or paragraph is searched for
+/// context words. Far more than any real paragraph; it keeps text without
+/// blank lines or full stops (one "paragraph" of megabytes) from costing a
+/// walk over the whole of it for every match.
+const CONTEXT_REACH: usize = 16 * 1024;
+
+/// `region` cut to `CONTEXT_REACH` bytes either side of `span`, at
+/// character boundaries.
+fn within_reach(text: &str, span: &Range<usize>, region: Range<usize>) -> Range<usize> {
+    let mut start = region.start.max(span.start.saturating_sub(CONTEXT_REACH));
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = region.end.min(span.end.saturating_add(CONTEXT_REACH));
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    start..end.max(start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,24 +361,4 @@ mod tests {
         // Inside an entry, punctuation only separates words.
         assert!(before("won't", "He won’t "));
     }
-}
-
-/// How far either side of a match its sentence or paragraph is searched for
-/// context words. Far more than any real paragraph; it keeps text without
-/// blank lines or full stops (one "paragraph" of megabytes) from costing a
-/// walk over the whole of it for every match.
-const CONTEXT_REACH: usize = 16 * 1024;
-
-/// `region` cut to `CONTEXT_REACH` bytes either side of `span`, at
-/// character boundaries.
-fn within_reach(text: &str, span: &Range<usize>, region: Range<usize>) -> Range<usize> {
-    let mut start = region.start.max(span.start.saturating_sub(CONTEXT_REACH));
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    let mut end = region.end.min(span.end.saturating_add(CONTEXT_REACH));
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    start..end.max(start)
 }
