@@ -562,16 +562,33 @@ enum Checked {
 }
 
 /// Whether an input may be too large to read whole: a file over the
-/// threshold, or standard input, whose size is known only once read. Such
-/// an input is linted in order on the main thread, its windows in parallel
-/// and printed as they are done. `--fix` and `--diff` read files whole.
+/// threshold, or standard input or another stream (a device, a FIFO),
+/// whose size is known only once read. Such an input is linted in order on
+/// the main thread, its windows in parallel and printed as they are done,
+/// so that an endless one (`/dev/zero`) is read with a bound. `--fix` and
+/// `--diff` read files whole.
 fn may_be_large(linter: &Linter, input: &Input) -> bool {
     match input {
-        Input::File(path) => {
-            std::fs::metadata(path).is_ok_and(|m| m.len() > linter.limits.threshold as u64)
-        }
+        Input::File(path) => std::fs::metadata(path)
+            .is_ok_and(|m| !m.is_file() || m.len() > linter.limits.threshold as u64),
         Input::Stdin => true,
     }
+}
+
+/// `--fix` and `--diff` work on regular files only: a device or a FIFO has
+/// no end to read whole, and writing the fixed text would replace it with a
+/// regular file.
+fn not_fixable(input: &Input, stdin_name: &str) -> Option<LocatedError> {
+    let Input::File(path) = input else {
+        return None;
+    };
+    let meta = std::fs::metadata(path).ok()?;
+    (!meta.is_file()).then(|| {
+        LocatedError::file(
+            input_name(input, stdin_name),
+            "not a regular file (a device, FIFO or socket): --fix and --diff change only regular files",
+        )
+    })
 }
 
 fn input_name(input: &Input, stdin_name: &str) -> String {
@@ -584,6 +601,11 @@ fn input_name(input: &Input, stdin_name: &str) -> String {
 fn check(linter: &Linter, input: &Input, stdin_name: &str, fixing: Fixing) -> Checked {
     if matches!(fixing, Fixing::Off) && may_be_large(linter, input) {
         return Checked::Large(input_name(input, stdin_name));
+    }
+    if !matches!(fixing, Fixing::Off)
+        && let Some(e) = not_fixable(input, stdin_name)
+    {
+        return Checked::Linted(Outcome::Failed(e));
     }
     let (name, bytes) = match read_input(input, stdin_name) {
         Ok(read) => read,

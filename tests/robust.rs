@@ -419,3 +419,61 @@ fn a_closed_pipe_ends_the_run_quietly_in_every_format() {
         assert_eq!(stderr(&out), "", "{format}");
     }
 }
+
+/// `mtlint /dev/zero` once read until the kernel killed it. A device named
+/// on the command line is read like standard input: a window at a time, so
+/// an endless one is seen to be binary and skipped.
+#[test]
+fn an_endless_device_named_on_the_command_line_is_read_with_a_bound() {
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("skipped: no /dev/zero on this system");
+        return;
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .arg("/dev/zero")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the mtlint binary runs");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waitable") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            child.kill().ok();
+            panic!("mtlint /dev/zero was still reading after 60 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.contains("skipped /dev/zero: binary file"), "{err}");
+}
+
+/// Fixing writes a regular file in place of the one it read, so a device,
+/// a FIFO or a socket is refused (it would become a regular file).
+#[test]
+fn fix_refuses_a_file_that_is_not_regular() {
+    if !Path::new("/dev/null").exists() {
+        eprintln!("skipped: no /dev/null on this system");
+        return;
+    }
+    for mode in ["--fix", "--diff"] {
+        let out = run(&[mode, "/dev/null"], b"");
+        assert_eq!(code(&out), 2, "{mode}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("/dev/null: not a regular file"),
+            "{mode}: {}",
+            stderr(&out)
+        );
+    }
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(!meta.is_file(), "/dev/null is still a device");
+}
