@@ -477,3 +477,40 @@ fn fix_refuses_a_file_that_is_not_regular() {
     let meta = std::fs::metadata("/dev/null").unwrap();
     assert!(!meta.is_file(), "/dev/null is still a device");
 }
+
+/// html5gum 0.9 recursed once per attribute of a tag: a page with 30,000
+/// attributes on one tag overflowed the stack and took every other file of
+/// the run down with it (exit 134, no output).
+#[test]
+fn a_tag_with_tens_of_thousands_of_attributes_takes_nothing_down() {
+    let page = format!(
+        "<html><body><p {}>Kiev talks</p></body></html>",
+        "a=\"x\" ".repeat(30_000)
+    );
+    let markdown = format!(
+        "# Talks\n\nText.\n\n<p {}>Kiev</p>\n",
+        "a=\"x\" ".repeat(30_000)
+    );
+    let dir = folder(&[
+        ("a.html", page.as_bytes()),
+        ("b.md", markdown.as_bytes()),
+        ("c.txt", b"Talks in Kiev resumed on Monday.\n"),
+    ]);
+    let out = lint_folder(dir.path(), &[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let mut files: Vec<String> = findings(&out)
+        .iter()
+        .filter(|f| f["rule"] == "names/kyiv")
+        .map(|f| {
+            f["path"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    files.sort();
+    assert_eq!(files, ["a.html", "b.md", "c.txt"]);
+}

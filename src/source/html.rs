@@ -12,6 +12,7 @@
 use super::prose::Prose;
 use super::{Document, Format, Scope};
 use html5gum::{DefaultEmitter, HtmlString, Span, Spanned, StartTag, Token, Tokenizer};
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub fn read(path: &str, text: String) -> Document {
@@ -118,10 +119,10 @@ impl HtmlReader {
     /// Reads `prose.source()[range]` into `prose`.
     pub fn feed(&mut self, prose: &mut Prose, range: Range<usize>) {
         let base = range.start;
-        let html = &prose.source()[range];
+        let html = tame_attributes(&prose.source()[range]);
         let mut emitter = DefaultEmitter::<usize>::new_with_span();
         emitter.naively_switch_states(true);
-        for Ok(token) in Tokenizer::new_with_emitter(html, emitter) {
+        for Ok(token) in Tokenizer::new_with_emitter(html.as_ref(), emitter) {
             match token {
                 Token::StartTag(tag) => self.start_tag(prose, &tag, shift(tag.span, base)),
                 Token::EndTag(tag) => self.end_tag(prose, &tag.name),
@@ -215,6 +216,70 @@ impl HtmlReader {
             prose.push(piece, from);
         }
     }
+}
+
+/// The attributes of one tag that html5gum 0.9 reads before its stack runs
+/// out grows with each one (its attribute states call one another), so a
+/// tag with tens of thousands of them crashes the process. No page has a
+/// tag with more than a few dozen.
+const MAX_ATTRIBUTES: usize = 1000;
+
+/// `html` with the attributes of a tag past the `MAX_ATTRIBUTES`th blanked
+/// out: their bytes become spaces (line breaks stay), so every span and
+/// line of the text is unchanged, and no text is lost, since attributes are
+/// not prose.
+fn tame_attributes(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut blank: Vec<Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'<' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+            let (end, cut) = scan_tag(bytes, i + 1);
+            blank.extend(cut.map(|from| from..end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if blank.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut tamed = bytes.to_vec();
+    for range in blank {
+        for b in &mut tamed[range] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    Cow::Owned(String::from_utf8(tamed).expect("only whole runs of bytes became spaces"))
+}
+
+/// From inside a start tag at `i`: where the tag ends (its `>`, outside
+/// quotes, or the end of the text), and where its attributes past the limit
+/// start, if it has that many.
+fn scan_tag(bytes: &[u8], mut i: usize) -> (usize, Option<usize>) {
+    let mut quote = None;
+    let mut attributes = 0;
+    let mut cut = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => break,
+            None if b == b'=' => {
+                attributes += 1;
+                if attributes > MAX_ATTRIBUTES && cut.is_none() {
+                    cut = Some(i);
+                }
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    (i, cut)
 }
 
 fn shift(span: Span<usize>, base: usize) -> Range<usize> {
@@ -370,6 +435,20 @@ mod tests {
             [("&not", "\u{ac}"), ("i", "i")]
         );
         assert_eq!(pieces("&amp;&amp;", "&&"), [("&amp;", "&"), ("&amp;", "&")]);
+    }
+
+    #[test]
+    fn a_tag_with_too_many_attributes_is_tamed_without_moving_anything() {
+        let many = "a=\"x\" ".repeat(MAX_ATTRIBUTES + 5);
+        let html = format!("<p {many}b='>'\n>Kiev talks</p>");
+        let tamed = tame_attributes(&html);
+        assert_eq!(tamed.len(), html.len());
+        assert_eq!(tamed.matches("a=\"x\"").count(), MAX_ATTRIBUTES);
+        assert!(tamed.ends_with("\n>Kiev talks</p>"), "{tamed}");
+        assert!(matches!(
+            tame_attributes("<p a=\"x\">Kiev</p>"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
