@@ -346,3 +346,36 @@ fn sarif_lists_the_built_in_suppression_rule_its_results_point_to() {
     }
     assert_valid_sarif(&sarif_validator(), &log);
 }
+
+/// A compiler shows a long line only around the span: a megabyte line
+/// printed whole for each of its findings was gigabytes of output.
+#[test]
+fn human_output_shows_a_long_line_only_around_the_span() {
+    let before = "The minister spoke at length. ".repeat(100);
+    let after = " The talks went on for days.".repeat(100);
+    let line = format!("{before}Talks in Kiev resumed.{after}\n");
+    let column = before.chars().count() + "Talks in ".len() + 1;
+    let out = run(
+        &["--color", "never", "--stdin-filename", "long.txt", "-"],
+        line.as_bytes(),
+    );
+    let text = stdout(&out);
+    assert!(text.contains(&format!("long.txt:1:{column}")), "{text}");
+    let shown = text
+        .lines()
+        .find(|l| l.starts_with("1 │"))
+        .expect("the source line is shown");
+    assert!(shown.contains("Talks in Kiev resumed."), "{shown}");
+    assert!(
+        shown.len() < 600,
+        "{} bytes of a {}-byte line shown",
+        shown.len(),
+        line.len()
+    );
+    let caret = text.lines().find(|l| l.contains("^^^^")).unwrap();
+    assert_eq!(
+        shown.find("Kiev").map(|i| shown[..i].chars().count()),
+        caret.find('^').map(|i| caret[..i].chars().count()),
+        "the caret stands under the word"
+    );
+}

@@ -10,6 +10,7 @@ use codespan_reporting::files::{self, Files, SimpleFile};
 use codespan_reporting::term::termcolor::{Buffer, WriteColor};
 use codespan_reporting::term::{self, Config};
 use std::io::{self, Write};
+use std::ops::Range;
 
 pub struct Human {
     pub color: bool,
@@ -77,12 +78,13 @@ impl Printer for Human {
     ) -> io::Result<()> {
         let mut buffer = self.buffer();
         let file = Placed::new(doc.path.as_str(), doc.source_text(), doc.placement.origin);
+        let mut columns = ColumnCursor::default();
         for finding in findings {
-            emit(
-                &mut buffer,
-                &file,
-                &diagnostic(finding, doc.source_span(&finding.span)),
-            );
+            let span = doc.source_span(&finding.span);
+            match long_line_window(&file, &span, &mut columns) {
+                Some((window, span)) => emit(&mut buffer, &window, &diagnostic(finding, span)),
+                None => emit(&mut buffer, &file, &diagnostic(finding, span)),
+            }
             if buffer.as_slice().len() >= WRITE_AT {
                 out.write_all(buffer.as_slice())?;
                 buffer.clear();
@@ -190,6 +192,81 @@ impl<'a, 's: 'a> Files<'a> for Placed<'s> {
     ) -> Result<std::ops::Range<usize>, files::Error> {
         self.file.line_range(id, line_index)
     }
+}
+
+/// A line longer than this many bytes is shown only around the span.
+const LONG_LINE: usize = 1000;
+/// How much of a long line is shown either side of the span, in bytes.
+const SHOWN_AROUND: usize = 160;
+
+/// For a span on a line too long to print whole (a minified page, a text
+/// with no line breaks), the part of the line around it as a file of its
+/// own, placed at the line and column it has in the file, and the span in
+/// it. A compiler shows long lines the same way: a megabyte line printed
+/// once per finding would be gigabytes of output.
+fn long_line_window<'s>(
+    file: &Placed<'s>,
+    span: &Range<usize>,
+    columns: &mut ColumnCursor,
+) -> Option<(Placed<'s>, Range<usize>)> {
+    let source = file.file.source();
+    let index = file.line_index((), span.start).ok()?;
+    let line = file.line_range((), index).ok()?;
+    if line.len() <= LONG_LINE {
+        return None;
+    }
+    let start = floor_char(
+        source,
+        span.start.saturating_sub(SHOWN_AROUND).max(line.start),
+    );
+    let shown_end = span
+        .end
+        .min(span.start + LONG_LINE)
+        .saturating_add(SHOWN_AROUND);
+    let end = floor_char(source, shown_end.min(line.end));
+    let column = columns.column(file, index, line.start, start);
+    let origin = Origin {
+        line: file.line_number((), index).ok()? - 1,
+        column,
+    };
+    let window = Placed::new(file.file.name(), &source[start..end], origin);
+    let span = span.start - start..span.end.min(end) - start;
+    Some((window, span))
+}
+
+/// The column (characters before it on its line, in the file) of the last
+/// offset asked about: findings come in order, so the next one on the same
+/// long line counts on from there instead of from the line's start.
+#[derive(Default)]
+struct ColumnCursor {
+    line: usize,
+    at: usize,
+    column: usize,
+}
+
+impl ColumnCursor {
+    fn column(&mut self, file: &Placed, line: usize, line_start: usize, at: usize) -> usize {
+        let source = file.file.source();
+        if line != self.line || at < self.at || self.at < line_start {
+            let before = if line == 0 { file.origin.column } else { 0 };
+            *self = ColumnCursor {
+                line,
+                at: line_start,
+                column: before,
+            };
+        }
+        self.column += source[self.at..at].chars().count();
+        self.at = at;
+        self.column
+    }
+}
+
+/// The char boundary at or before `at`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn emit(buffer: &mut Buffer, file: &Placed, diagnostic: &Diagnostic<()>) {

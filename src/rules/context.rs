@@ -169,8 +169,8 @@ impl Neighbour {
     pub fn precedes(&self, text: &str) -> bool {
         match &self.shape {
             Shape::Words(term) => {
-                let before: Vec<&str> = words(text).map(|(_, w)| w).collect();
-                before.len() >= term.len() && term.matches_at(&before[before.len() - term.len()..])
+                let before = last_words(text, term.len());
+                before.len() == term.len() && term.matches_at(&before)
             }
             Shape::Mark(mark) => mark.ends(text.trim_end_matches([' ', '\t'])),
         }
@@ -294,6 +294,26 @@ impl Context {
     }
 }
 
+/// The last `n` words of `text` (fewer if it has fewer), found by reading
+/// back from its end only as far as they reach, not from its start: a
+/// paragraph of megabytes is asked this once per match.
+fn last_words(text: &str, n: usize) -> Vec<&str> {
+    let mut reach = 64 * (n + 1);
+    loop {
+        let mut start = text.len().saturating_sub(reach);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let found: Vec<&str> = words(&text[start..]).map(|(_, w)| w).collect();
+        // The first word read may be cut by `start`: only more than `n`
+        // words are sure to hold the last `n` whole.
+        if start == 0 || found.len() > n {
+            return found[found.len().saturating_sub(n)..].to_vec();
+        }
+        reach *= 2;
+    }
+}
+
 /// How far either side of a match its sentence or paragraph is searched for
 /// context words. Far more than any real paragraph; it keeps text without
 /// blank lines or full stops (one "paragraph" of megabytes) from costing a
@@ -317,6 +337,18 @@ fn within_reach(text: &str, span: &Range<usize>, region: Range<usize>) -> Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_last_words_are_found_reading_back_from_the_end() {
+        let long = format!("{} the former prime minister", "word ".repeat(10_000));
+        assert_eq!(last_words(&long, 2), ["prime", "minister"]);
+        assert_eq!(last_words("a very long-winded", 2), ["long", "winded"]);
+        assert_eq!(last_words("one", 3), ["one"]);
+        // The read starts inside a two-byte letter, and inside a word.
+        let wide = format!("{} é ñandú", "ñ".repeat(200));
+        assert_eq!(last_words(&wide, 2), ["é", "ñandú"]);
+        assert!(last_words("", 1).is_empty());
+    }
 
     fn term(written: &str) -> Term {
         Term::parse(written).unwrap()
