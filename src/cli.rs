@@ -488,18 +488,20 @@ fn write_baseline(
     Ok(ExitCode::SUCCESS)
 }
 
-/// A closed pipe (`mtlint … | head`) ends the run quietly.
+/// A closed pipe (`mtlint … | head`) ends the report, not the run.
 fn write_out(stdout: &mut impl Write, text: impl AsRef<[u8]>) {
     if let Err(e) = stdout.write_all(text.as_ref()) {
         output_failed(e);
     }
 }
 
-/// A reader that went away (`| head`) ends the run quietly; any other
-/// failure to write the report is an error.
-fn output_failed(e: std::io::Error) -> ! {
+/// A reader that went away (`| head`) ends the report quietly, not the run:
+/// fixes still finish, and the exit status still tells findings and errors
+/// (later writes fail the same way and are dropped too). Any other failure
+/// to write the report is an error.
+fn output_failed(e: std::io::Error) {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
+        return;
     }
     eprintln!("mtlint: cannot write output: {e}");
     std::process::exit(2);

@@ -388,8 +388,10 @@ fn a_pathological_pattern_runs_in_linear_time() {
     assert!(started.elapsed() < Duration::from_secs(20));
 }
 
+/// A closed pipe (`mtlint … | head -1`) ends the report, not the run: the
+/// exit status still says that there were findings.
 #[test]
-fn a_closed_pipe_ends_the_run_quietly_in_every_format() {
+fn a_closed_pipe_ends_the_report_quietly_in_every_format() {
     let article = folder(&[(
         "a.txt",
         "The mayor of Kiev spoke.\n\n".repeat(1_000).as_bytes(),
@@ -415,9 +417,54 @@ fn a_closed_pipe_ends_the_run_quietly_in_every_format() {
         stdout.read_exact(&mut first).expect("some output");
         drop(stdout); // as `head` does once it has its lines
         let out = child.wait_with_output().expect("mtlint finishes");
-        assert_eq!(code(&out), 0, "{format}");
+        assert_eq!(code(&out), 1, "{format}: the article has findings");
         assert_eq!(stderr(&out), "", "{format}");
     }
+}
+
+/// `mtlint --fix dir | head -1` once stopped at the first write to the
+/// closed pipe and left most files unfixed, with exit 0.
+#[test]
+fn a_closed_pipe_does_not_stop_the_fixes() {
+    let texts: Vec<(String, Vec<u8>)> = (0..300)
+        .map(|i| {
+            // The bracket has no fix: a finding of each file is printed.
+            let text = format!(
+                "Talks in Kiev resumed, file {i}.\n\nThe ministry (which denied it said nothing.\n"
+            );
+            (format!("{i:03}.txt"), text.into_bytes())
+        })
+        .collect();
+    let files: Vec<(&str, &[u8])> = texts
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_slice()))
+        .collect();
+    let dir = folder(&files);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .args(["--fix", "--unsafe-fixes", "--format", "short"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("mtlint runs");
+    drop(child.stdout.take()); // closed before anything is read
+    let out = child.wait_with_output().expect("mtlint finishes");
+    let unfixed: Vec<&str> = texts
+        .iter()
+        .filter(|(name, _)| {
+            std::fs::read_to_string(dir.path().join(name))
+                .unwrap()
+                .contains("Kiev")
+        })
+        .map(|(name, _)| name.as_str())
+        .collect();
+    assert!(unfixed.is_empty(), "left unfixed: {unfixed:?}");
+    assert!(
+        stderr(&out).contains("fixes applied: 300"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&out), 1, "the brackets remain: {}", stderr(&out));
 }
 
 /// `mtlint /dev/zero` once read until the kernel killed it. A device named
