@@ -167,18 +167,7 @@ fn folders_are_walked_sorted_skipping_hidden_and_target() {
         std::fs::write(path, text).unwrap();
     }
     let out = lint_jsonl(&[dir.path()], &[]);
-    let names: Vec<String> = findings(&out)
-        .iter()
-        .map(|f| {
-            f["path"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    let names: Vec<String> = findings(&out).iter().map(file_name).collect();
     assert_eq!(names, ["a.md", "b.txt", "e.txt"]);
 }
 

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{code, findings, lint_jsonl, run, stderr, testdata};
+use common::{code, file_name, findings, lint_jsonl, run, stderr, testdata};
 use mtlint::config::Config;
 use mtlint::discover::{Input, discover};
 use mtlint::rules::Docs;
@@ -548,15 +548,7 @@ fn a_tag_with_tens_of_thousands_of_attributes_takes_nothing_down() {
     let mut files: Vec<String> = findings(&out)
         .iter()
         .filter(|f| f["rule"] == "names/kyiv")
-        .map(|f| {
-            f["path"]
-                .as_str()
-                .unwrap()
-                .rsplit('/')
-                .next()
-                .unwrap()
-                .to_string()
-        })
+        .map(file_name)
         .collect();
     files.sort();
     assert_eq!(files, ["a.html", "b.md", "c.txt"]);

@@ -47,6 +47,12 @@ pub fn stderr(out: &Output) -> String {
 }
 
 /// The findings of a `--format jsonl` run.
+/// The base name of a JSON Lines finding's `path`.
+pub fn file_name(finding: &serde_json::Value) -> String {
+    let path = finding["path"].as_str().expect("a finding has a path");
+    path.rsplit('/').next().unwrap_or(path).to_string()
+}
+
 pub fn findings(out: &Output) -> Vec<serde_json::Value> {
     stdout(out)
         .lines()
