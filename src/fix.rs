@@ -439,7 +439,15 @@ pub fn fix(linter: &Linter, path: &str, original: Vec<u8>, level: Applicability)
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let folder = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target)?.permissions();
+    let metadata = std::fs::metadata(&target)?;
+    // Renaming over a device or a FIFO would replace it with a regular file.
+    if !metadata.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a device, FIFO or socket): mtlint writes only regular files",
+        ));
+    }
+    let permissions = metadata.permissions();
     let mut temp = tempfile::NamedTempFile::new_in(folder)?;
     temp.write_all(bytes)?;
     temp.as_file().set_permissions(permissions)?;

@@ -553,3 +553,29 @@ fn a_tag_with_tens_of_thousands_of_attributes_takes_nothing_down() {
     files.sort();
     assert_eq!(files, ["a.html", "b.md", "c.txt"]);
 }
+
+/// `--write-baseline` renamed its file over whatever the path named: a FIFO
+/// (or, as root, `/dev/full`) became a regular file. Only a regular file is
+/// written.
+#[cfg(unix)]
+#[test]
+fn the_baseline_is_not_written_over_a_fifo() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("baseline.json");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let shown = fifo.display().to_string();
+    let out = run(&["--write-baseline", &shown, "testdata/articles"], b"");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    use std::os::unix::fs::FileTypeExt;
+    let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+    assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+}
