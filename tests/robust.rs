@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{code, file_name, findings, lint_jsonl, run, stderr, testdata};
+use common::{code, file_name, findings, lint_jsonl, run, stderr, stdout, testdata};
 use mtlint::config::Config;
 use mtlint::discover::{Input, discover};
 use mtlint::rules::Docs;
@@ -578,4 +578,29 @@ fn the_baseline_is_not_written_over_a_fifo() {
     use std::os::unix::fs::FileTypeExt;
     let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
     assert!(kind.is_fifo(), "the FIFO is still a FIFO");
+}
+
+/// A file name with a line break or an escape character reached the
+/// terminal raw: it broke the one-line `short` format and could drive the
+/// terminal. Both formats write such characters as escapes.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_shown_escaped() {
+    let dir = folder(&[
+        ("a\nb.txt", b"Talks in Kiev resumed.\n"),
+        ("c\u{1b}[31m.txt", b"Talks in Kiev resumed.\n"),
+    ]);
+    let shown = dir.path().display().to_string();
+    let short = run(&["--format", "short", &shown], b"");
+    let text = stdout(&short);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].contains("a\\nb.txt:1:10: warning[names/kyiv]"),
+        "{lines:?}"
+    );
+    assert!(lines[1].contains("c\\u{1b}[31m.txt:1:10:"), "{lines:?}");
+    let human = stdout(&run(&["--color", "never", &shown], b""));
+    assert!(human.contains("a\\nb.txt:1:10"), "{human}");
+    assert!(!human.contains('\u{1b}'), "{human}");
 }

@@ -1,7 +1,7 @@
 //! The human format: compiler-style diagnostics rendered by codespan-reporting,
 //! then a closing summary.
 
-use super::{Printer, Summary};
+use super::{Printer, Summary, shown_path};
 use crate::error::LocatedError;
 use crate::finding::{Finding, Severity};
 use crate::source::{Document, Origin};
@@ -77,7 +77,8 @@ impl Printer for Human {
         out: &mut dyn Write,
     ) -> io::Result<()> {
         let mut buffer = self.buffer();
-        let file = Placed::new(doc.path.as_str(), doc.source_text(), doc.placement.origin);
+        let name = shown_path(&doc.path);
+        let file = Placed::new(&name, doc.source_text(), doc.placement.origin);
         let mut columns = ColumnCursor::default();
         for finding in findings {
             let span = doc.source_span(&finding.span);

@@ -26,6 +26,26 @@ use std::io::{self, Write};
 use std::ops::Range;
 use std::time::Duration;
 
+/// A path as a terminal line shows it: control characters (a line break or
+/// an escape sequence in a file name) are written as escapes, so that a name
+/// can neither break the one-line formats nor drive the terminal.
+pub fn shown_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(path);
+    }
+    let escaped = path
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(escaped)
+}
+
 pub trait Printer {
     /// The text printed for one linted file.
     fn file(&mut self, doc: &Document, findings: &[Finding]) -> String;

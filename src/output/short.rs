@@ -1,7 +1,7 @@
 //! `--format short`: one line per finding, `path:line:col: severity[rule]
 //! message`, the shape editors and `grep` understand.
 
-use super::{Printer, Summary, locate};
+use super::{Printer, Summary, locate, shown_path};
 use crate::finding::Finding;
 use crate::source::Document;
 
@@ -14,7 +14,7 @@ impl Printer for Short {
             let at = locate(doc, finding);
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}] {}\n",
-                doc.path,
+                shown_path(&doc.path),
                 at.line,
                 at.column,
                 finding.severity,
