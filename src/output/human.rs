@@ -216,15 +216,12 @@ fn long_line_window<'s>(
     if line.len() <= LONG_LINE {
         return None;
     }
-    let start = floor_char(
-        source,
-        span.start.saturating_sub(SHOWN_AROUND).max(line.start),
-    );
+    let start = source.floor_char_boundary(span.start.saturating_sub(SHOWN_AROUND).max(line.start));
     let shown_end = span
         .end
         .min(span.start + LONG_LINE)
         .saturating_add(SHOWN_AROUND);
-    let end = floor_char(source, shown_end.min(line.end));
+    let end = source.floor_char_boundary(shown_end.min(line.end));
     let column = columns.column(file, index, line.start, start);
     let origin = Origin {
         line: file.line_number((), index).ok()? - 1,
@@ -260,14 +257,6 @@ impl ColumnCursor {
         self.at = at;
         self.column
     }
-}
-
-/// The char boundary at or before `at`.
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn emit(buffer: &mut Buffer, file: &Placed, diagnostic: &Diagnostic<()>) {

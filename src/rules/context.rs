@@ -250,11 +250,9 @@ impl Context {
         n: usize,
         first_only: bool,
     ) -> Vec<usize> {
-        let para = within_reach(&doc.text, span, doc.paragraph_at(span.start));
-        let before: Vec<&str> = words(&doc.text[para.start.min(span.start)..span.start])
-            .map(|(_, w)| w)
-            .collect();
-        let nearby = before[before.len().saturating_sub(n)..].iter().copied();
+        let para = doc.paragraph_at(span.start);
+        let before = last_words(&doc.text[para.start.min(span.start)..span.start], n);
+        let nearby = before.into_iter();
         let after = words(&doc.text[span.end..para.end.max(span.end)]).map(|(_, w)| w);
         let mut found = Vec::new();
         if !self.scan(nearby, first_only, &mut found) {
@@ -300,10 +298,7 @@ impl Context {
 fn last_words(text: &str, n: usize) -> Vec<&str> {
     let mut reach = 64 * (n + 1);
     loop {
-        let mut start = text.len().saturating_sub(reach);
-        while !text.is_char_boundary(start) {
-            start -= 1;
-        }
+        let start = text.floor_char_boundary(text.len().saturating_sub(reach));
         let found: Vec<&str> = words(&text[start..]).map(|(_, w)| w).collect();
         // The first word read may be cut by `start`: only more than `n`
         // words are sure to hold the last `n` whole.
@@ -323,14 +318,8 @@ const CONTEXT_REACH: usize = 16 * 1024;
 /// `region` cut to `CONTEXT_REACH` bytes either side of `span`, at
 /// character boundaries.
 fn within_reach(text: &str, span: &Range<usize>, region: Range<usize>) -> Range<usize> {
-    let mut start = region.start.max(span.start.saturating_sub(CONTEXT_REACH));
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    let mut end = region.end.min(span.end.saturating_add(CONTEXT_REACH));
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let start = text.ceil_char_boundary(region.start.max(span.start.saturating_sub(CONTEXT_REACH)));
+    let end = text.floor_char_boundary(region.end.min(span.end.saturating_add(CONTEXT_REACH)));
     start..end.max(start)
 }
 
