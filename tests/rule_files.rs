@@ -6,11 +6,17 @@ mod common;
 use common::*;
 use std::path::Path;
 
-/// Writes `text` as the only rule file of a fresh folder and lints stdin with it.
-fn with_rule(text: &str, input: &[u8]) -> (std::process::Output, tempfile::TempDir) {
+/// A fresh folder whose only rule file is `text`, and its path as shown.
+fn rule_folder(text: impl AsRef<[u8]>) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("house.toml"), text).unwrap();
     let shown = dir.path().display().to_string();
+    (dir, shown)
+}
+
+/// Writes `text` as the only rule file of a fresh folder and lints stdin with it.
+fn with_rule(text: &str, input: &[u8]) -> (std::process::Output, tempfile::TempDir) {
+    let (dir, shown) = rule_folder(text);
     let out = run(&["--format", "jsonl", "--rules", &shown, "-"], input);
     (out, dir)
 }
@@ -141,13 +147,11 @@ fn a_user_rule_replaces_the_shipped_rule_with_its_id() {
 
 #[test]
 fn test_rules_reports_a_misbehaving_example_at_its_place() {
-    let dir = tempfile::tempdir().unwrap();
     let text = GOOD.replace(
         "near_misses = [\"a ghost\"]",
         "near_misses = [\"a ghost town\"]",
     );
-    std::fs::write(dir.path().join("house.toml"), text).unwrap();
-    let shown = dir.path().display().to_string();
+    let (_dir, shown) = rule_folder(text);
     let out = run(&["test-rules", &shown], b"");
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
@@ -161,13 +165,11 @@ fn test_rules_reports_a_misbehaving_example_at_its_place() {
 
 #[test]
 fn test_rules_warns_about_a_not_near_word_common_in_news() {
-    let dir = tempfile::tempdir().unwrap();
     let text = GOOD.replace(
         "phrases = [\"ghost town\"]",
         "phrases = [\"ghost town\"]\nnot_near = [\"haunt*\", \"said\"]",
     );
-    std::fs::write(dir.path().join("house.toml"), text).unwrap();
-    let shown = dir.path().display().to_string();
+    let (_dir, shown) = rule_folder(text);
     let out = run(&["test-rules", &shown], b"");
     assert_eq!(code(&out), 0, "a warning does not fail: {}", stderr(&out));
     let err = stderr(&out);
@@ -181,13 +183,11 @@ fn test_rules_warns_about_a_not_near_word_common_in_news() {
 
 #[test]
 fn test_rules_does_not_warn_about_words_looked_for_in_the_match() {
-    let dir = tempfile::tempdir().unwrap();
     let text = GOOD.replace(
         "phrases = [\"ghost town\"]",
         "phrases = [\"ghost town\"]\nnot_near = [\"said\"]\nnot_near_scope = \"match\"",
     );
-    std::fs::write(dir.path().join("house.toml"), text).unwrap();
-    let shown = dir.path().display().to_string();
+    let (_dir, shown) = rule_folder(text);
     let out = run(&["test-rules", &shown], b"");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
@@ -296,9 +296,7 @@ fn a_lexicon_entry_is_a_rule_with_its_own_context() {
 
 #[test]
 fn test_rules_runs_every_lexicon_entry_and_lists_a_second_listing_apart() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("house.toml"), LEXICON).unwrap();
-    let shown = dir.path().display().to_string();
+    let (_dir, shown) = rule_folder(LEXICON);
     let out = run(&["test-rules", &shown], b"");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("3 rules"), "{}", stdout(&out));
@@ -312,10 +310,8 @@ fn test_rules_runs_every_lexicon_entry_and_lists_a_second_listing_apart() {
 
 #[test]
 fn a_failing_lexicon_example_is_reported_at_its_entry_line() {
-    let dir = tempfile::tempdir().unwrap();
     let text = LEXICON.replace("ok: The actual cost rose.", "ok: The actual government");
-    std::fs::write(dir.path().join("house.toml"), text).unwrap();
-    let shown = dir.path().display().to_string();
+    let (_dir, shown) = rule_folder(text);
     let out = run(&["test-rules", &shown], b"");
     assert_eq!(code(&out), 1);
     let err = stderr(&out);
