@@ -28,7 +28,7 @@ pub struct Engine {
     /// Pattern rules with no usable literals: they run on the whole text.
     ungated: Vec<usize>,
     /// Pattern rules whose gate literals are checked at each line's start.
-    each_line: Vec<(usize, Gate)>,
+    each_line: LineStartGates,
     /// Gated pattern rules with the characters their literals leave out
     /// (see `Gate::rare_chars`): they run on the whole text where one occurs.
     rare: Vec<(usize, Vec<(char, char)>)>,
@@ -337,23 +337,93 @@ impl Engine {
     /// are opened.
     fn opened_at_line_starts(&self, doc: &Document) -> Regions {
         let mut regions: Regions = vec![None; self.rules.len()];
+        if self.each_line.is_empty() {
+            return regions;
+        }
         let whole = 0..doc.text.len();
         let text = doc.text.as_bytes();
-        if !self.each_line.is_empty() {
-            for start in line_starts(text) {
-                for (rule, gate) in &self.each_line {
-                    if opens_line(text, start, &gate.literals) {
-                        let region = if gate.whole_text {
-                            whole.clone()
-                        } else {
-                            doc.paragraph_reach(start)
-                        };
-                        open(&mut regions, *rule, region);
-                    }
+        for start in line_starts(text) {
+            let blanks = text[start..]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+            // The pattern's `^[ \t]*` may take any of the leading blanks.
+            for at in start..=start + blanks {
+                for gate in self.each_line.opening(&text[at..]) {
+                    let region = if gate.whole_text {
+                        whole.clone()
+                    } else {
+                        doc.paragraph_reach(start)
+                    };
+                    open(&mut regions, gate.rule, region);
                 }
             }
         }
         regions
+    }
+}
+
+/// The gate literals checked at each line's start, filed by the bytes they
+/// can start with, so that a line costs a lookup of its first byte rather
+/// than a comparison with every literal of every such rule.
+struct LineStartGates {
+    by_first_byte: Vec<Vec<LineStartLiteral>>,
+}
+
+struct LineStartLiteral {
+    rule: usize,
+    literal: Vec<u8>,
+    /// It has an upper-case letter, so it must occur in that case.
+    exact: bool,
+    whole_text: bool,
+}
+
+impl LineStartGates {
+    fn new() -> LineStartGates {
+        LineStartGates {
+            by_first_byte: (0..256).map(|_| Vec::new()).collect(),
+        }
+    }
+
+    fn add(&mut self, rule: usize, gate: &Gate) {
+        for literal in &gate.literals {
+            let Some(&first) = literal.first() else {
+                continue;
+            };
+            let exact = exact_case(literal);
+            let entry = || LineStartLiteral {
+                rule,
+                literal: literal.clone(),
+                exact,
+                whole_text: gate.whole_text,
+            };
+            self.by_first_byte[usize::from(first)].push(entry());
+            let other = first.to_ascii_uppercase();
+            if !exact && other != first {
+                self.by_first_byte[usize::from(other)].push(entry());
+            }
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.by_first_byte.iter().all(Vec::is_empty)
+    }
+
+    /// The literals `text` starts with, in their case where it matters.
+    fn opening<'a>(&'a self, text: &'a [u8]) -> impl Iterator<Item = &'a LineStartLiteral> {
+        let candidates = match text.first() {
+            Some(&b) => &self.by_first_byte[usize::from(b)][..],
+            None => &[],
+        };
+        candidates.iter().filter(|c| {
+            text.get(..c.literal.len()).is_some_and(|start| {
+                if c.exact {
+                    start == c.literal
+                } else {
+                    start.eq_ignore_ascii_case(&c.literal)
+                }
+            })
+        })
     }
 }
 
@@ -414,29 +484,6 @@ fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
         .filter(|&(_, &b)| b == b'\n' || b == b'\r')
         .map(|(i, _)| i + 1);
     std::iter::once(0).chain(breaks)
-}
-
-/// Whether the line starting at `start` opens with one of `literals`, after
-/// any of its leading blanks (the pattern's `^[ \t]*` may take them).
-fn opens_line(text: &[u8], start: usize, literals: &[Vec<u8>]) -> bool {
-    let blanks = text[start..]
-        .iter()
-        .take_while(|&&b| b == b' ' || b == b'\t')
-        .count();
-    (start..=start + blanks).any(|i| literals.iter().any(|l| opens(&text[i..], l)))
-}
-
-/// Whether `text` starts with gate literal `literal`, in its case if it has
-/// an upper-case letter, else in any case.
-fn opens(text: &[u8], literal: &[u8]) -> bool {
-    let Some(start) = text.get(..literal.len()) else {
-        return false;
-    };
-    if exact_case(literal) {
-        start == literal
-    } else {
-        start.eq_ignore_ascii_case(literal)
-    }
 }
 
 /// The distinct characters of `text` outside ASCII (few, in English news).
@@ -627,7 +674,7 @@ fn add_literals(rules: &[Rule], needles: &mut Needles) {
 /// The pattern rules that the automaton's gate literals do not open.
 struct Gates {
     ungated: Vec<usize>,
-    each_line: Vec<(usize, Gate)>,
+    each_line: LineStartGates,
     rare: Vec<(usize, Vec<(char, char)>)>,
 }
 
@@ -635,7 +682,7 @@ struct Gates {
 /// otherwise.
 fn add_gates(rules: &[Rule], needles: &mut Needles) -> Gates {
     let mut ungated = Vec::new();
-    let mut each_line = Vec::new();
+    let mut each_line = LineStartGates::new();
     let mut rare = Vec::new();
     for (r, rule) in rules.iter().enumerate() {
         let Kind::Pattern(p) = &rule.kind else {
@@ -659,7 +706,7 @@ fn add_gates(rules: &[Rule], needles: &mut Needles) -> Gates {
             needles.add(literal, Need::Gate(owner(literal, true)));
         }
         if gate.each_line {
-            each_line.push((r, gate.clone()));
+            each_line.add(r, gate);
             continue;
         }
         for literal in &gate.literals {
